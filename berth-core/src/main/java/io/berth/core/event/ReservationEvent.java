@@ -1,0 +1,80 @@
+package io.berth.core.event;
+
+import io.berth.core.domain.TimeWindow;
+import io.berth.core.reservation.ReservationState;
+import io.berth.core.resource.PlacementExplanation;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything that happens to a reservation. Events that change its state name the state they lead to;
+ * the others (extension, reclaim) record facts. Secrets (passwords) never go into events.
+ */
+public sealed interface ReservationEvent {
+
+    /** The state this event moves the reservation into, if it is a transition. */
+    default Optional<ReservationState> leadsTo() {
+        return Optional.empty();
+    }
+
+    /** A short name for logs, the API and SSE: the record's simple name. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    record Requested(long ownerId, long imageId, TimeWindow window) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.REQUESTED); }
+    }
+
+    /** Admitted for a later window: the calendar holds capacity on {@code claimHostId} from {@code claimFrom}. */
+    record AdmittedForFuture(long claimHostId, String claimHostName, Instant claimFrom, Instant provisionAt,
+                             PlacementExplanation explanation) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.FUTURE); }
+    }
+
+    record Placed(long hostId, String hostName, PlacementExplanation explanation) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.PLACED); }
+    }
+
+    record ProvisioningStarted(long hostId, int attempt) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.PROVISIONING); }
+    }
+
+    /** Provisioning picks up again after a restart left it unfinished. */
+    record ProvisioningResumed(String reason) implements ReservationEvent {}
+
+    /** A retryable provisioning failure; another attempt follows. */
+    record ProvisioningRetried(int failedAttempt, String error) implements ReservationEvent {}
+
+    /** The instance is up. The address is recorded; the one-time password is not. */
+    record Ready(String instanceId, String address, long provisioningMillis) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.READY); }
+    }
+
+    record Acknowledged(String via) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.IN_USE); }
+    }
+
+    record Extended(Instant previousEnd, Instant newEnd, long byUserId) implements ReservationEvent {}
+
+    /** {@code reason}: "user", "admin", "window ended". */
+    record EndRequested(String reason, Long byUserId) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.ENDING); }
+    }
+
+    record Closed() implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.CLOSED); }
+    }
+
+    record Failed(String cause) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.FAILED); }
+    }
+
+    record TimedOut(long unusedSeconds) implements ReservationEvent {
+        public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.TIMED_OUT); }
+    }
+
+    /** The instance was destroyed and the host's capacity released. */
+    record Reclaimed(Long hostId, String instanceId) implements ReservationEvent {}
+}

@@ -1,0 +1,177 @@
+package io.berth.core.reservation;
+
+import io.berth.core.domain.HostState;
+import io.berth.core.event.EventBus;
+import io.berth.core.event.Journal;
+import io.berth.core.event.ReservationEvent;
+import io.berth.core.event.StoredEvent;
+import io.berth.core.resource.HostEvents;
+import io.berth.core.resource.ResourceManagers;
+import io.berth.core.store.ReservationQuery;
+import io.berth.core.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves reservations along by itself: reacts to events (Placed → provision; ending, failure or time-out →
+ * reclaim) and, on a timer, to the clock (advance reservations due, windows ended, READY never used) and to
+ * work a crash left unfinished. Every step re-reads the reservation and acts only if it still applies, so
+ * redelivered events and overlapping sweeps are harmless.
+ */
+public final class LifecycleDriver implements HostEvents, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LifecycleDriver.class);
+    public static final String SUBSCRIBER = "lifecycle";
+
+    private final Store store;
+    private final Journal journal;
+    private final Admission admission;
+    private final LifecycleSettings settings;
+    private final Clock clock;
+    private final InFlight inFlight = new InFlight();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Provisioning provisioning;
+    private final Reclamation reclamation;
+    private ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public LifecycleDriver(Store store, Journal journal, Admission admission, ResourceManagers managers,
+                           LifecycleSettings settings, Clock clock, LifecycleObserver observer) {
+        this.store = store;
+        this.journal = journal;
+        this.admission = admission;
+        this.settings = settings;
+        this.clock = clock;
+        this.reclamation = new Reclamation(store, journal, managers, clock, inFlight, workers);
+        this.provisioning = new Provisioning(store, journal, managers, settings, clock, inFlight, workers, observer, reclamation,
+                stopping::get);
+    }
+
+    public void subscribeTo(EventBus bus) {
+        bus.subscribe(SUBSCRIBER, this::onEvent);
+    }
+
+    /** Sweeps every {@code settings.sweepInterval()}; tests may instead call {@link #sweep()} themselves. */
+    public void startTimer() {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lifecycle-timer").factory());
+        long period = settings.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("lifecycle sweep failed; next one in {} ms", period, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void onEvent(StoredEvent stored) {
+        switch (stored.event()) {
+            case ReservationEvent.Placed p -> provisioning.start(stored.reservationId());
+            case ReservationEvent.EndRequested e -> reclamation.reclaimIfDue(stored.reservationId());
+            case ReservationEvent.Failed f -> reclamation.reclaimIfDue(stored.reservationId());
+            case ReservationEvent.TimedOut t -> reclamation.reclaimIfDue(stored.reservationId());
+            default -> { }
+        }
+    }
+
+    /** One pass over everything the clock or a crash made due. */
+    public void sweep() {
+        Instant now = clock.instant();
+        for (Reservation r : store.inTransaction(tx -> tx.reservations().futureStartingBy(now.plus(settings.provisionLeadTime())))) {
+            guarded(r.id(), () -> admission.placeFuture(r.id()));
+        }
+        for (Reservation r : store.inTransaction(tx -> tx.reservations().windowEndedBy(now))) {
+            guarded(r.id(), () -> endWindow(r.id()));
+        }
+        for (Reservation r : store.inTransaction(tx -> tx.reservations().readyUnusedSince(now.minus(settings.unusedTimeout())))) {
+            guarded(r.id(), () -> timeOut(r.id()));
+        }
+        for (Reservation r : store.inTransaction(tx -> tx.reservations().query(
+                ReservationQuery.inStates(EnumSet.of(ReservationState.PLACED, ReservationState.PROVISIONING))))) {
+            if (!inFlight.contains(r.id())) guarded(r.id(), () -> provisioning.start(r.id()));
+        }
+        for (Reservation r : store.inTransaction(tx -> tx.reservations().awaitingReclaim())) {
+            guarded(r.id(), () -> reclamation.reclaimIfDue(r.id()));
+        }
+    }
+
+    private void guarded(long reservationId, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("lifecycle step for reservation {} failed; the next sweep retries", reservationId, e);
+        }
+    }
+
+    private void endWindow(long reservationId) {
+        journal.write(rec -> {
+            Reservation r = rec.tx().reservations().lock(reservationId).orElseThrow();
+            if (!r.state().canMoveTo(ReservationState.ENDING) || r.state() == ReservationState.FUTURE
+                    || r.window().end().isAfter(clock.instant())) {
+                return null;
+            }
+            return rec.apply(r, new ReservationEvent.EndRequested("window ended", null));
+        });
+    }
+
+    private void timeOut(long reservationId) {
+        journal.write(rec -> {
+            Reservation r = rec.tx().reservations().lock(reservationId).orElseThrow();
+            if (r.state() != ReservationState.READY || r.readyAt() == null) return null;
+            Duration unused = Duration.between(r.readyAt(), clock.instant());
+            if (unused.compareTo(settings.unusedTimeout()) < 0) return null;
+            return rec.apply(r, new ReservationEvent.TimedOut(unused.toSeconds()),
+                    x -> x.withFailureCause("not used within " + ReservationService.human(settings.unusedTimeout()) + " of being ready"));
+        });
+    }
+
+    /**
+     * A resource manager (or an admin) reports a host's new state. Going DOWN fails the reservations running
+     * there; their advance claims stay and are placed elsewhere when their time comes.
+     */
+    @Override
+    public void hostStateChanged(long hostId, HostState newState, String reason) {
+        store.run(tx -> tx.inventory().updateHostState(hostId, newState));
+        if (newState != HostState.DOWN) return;
+        var onHost = store.inTransaction(tx -> tx.reservations().query(new ReservationQuery(null, null, hostId,
+                EnumSet.of(ReservationState.PLACED, ReservationState.PROVISIONING, ReservationState.READY, ReservationState.IN_USE),
+                1000, Long.MAX_VALUE)));
+        for (Reservation r : onHost) {
+            String cause = "host went down: " + reason;
+            journal.write(rec -> {
+                Reservation current = rec.tx().reservations().lock(r.id()).orElseThrow();
+                if (!current.state().holdsHost() || current.state() == ReservationState.ENDING) return null;
+                return rec.apply(current, new ReservationEvent.Failed(cause), x -> x.withFailureCause(cause));
+            });
+        }
+    }
+
+    /** Reservations this process is provisioning or reclaiming right now. */
+    public int busy() {
+        return inFlight.size();
+    }
+
+    /**
+     * Stops at once: running provisions are interrupted and left PROVISIONING, as after a crash; the next start
+     * resumes them. Reclaims in progress finish (they are short), or are retried by the next start.
+     */
+    @Override
+    public void close() {
+        stopping.set(true);
+        if (timer != null) timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) log.warn("lifecycle workers did not stop within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.berth.core.store;
+
+import io.berth.core.event.ReservationEvent;
+import io.berth.core.event.StoredEvent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The ordered record of everything that happened. Sequences are assigned so that readers never
+ * see a gap that fills later: a committed event's sequence is above every event committed before it.
+ */
+public interface EventLog {
+    StoredEvent append(long reservationId, int reservationSeq, Instant at, ReservationEvent event);
+
+    List<StoredEvent> ofReservation(long reservationId);
+
+    List<StoredEvent> ofReservationAfter(long reservationId, long afterSequence);
+
+    List<StoredEvent> after(long afterSequence, int limit);
+
+    long lastSequence();
+
+    /** Where a durable subscriber stopped; empty if it never ran. */
+    OptionalLong checkpoint(String subscriber);
+
+    void saveCheckpoint(String subscriber, long sequence);
+}

@@ -1,0 +1,80 @@
+package io.berth.placement;
+
+import io.berth.core.domain.Pool;
+import io.berth.core.resource.CandidateHost;
+import io.berth.core.resource.PlacementDecision;
+import io.berth.core.resource.PlacementExplanation;
+import io.berth.core.resource.PlacementRequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a resource manager delegates placement to: splits the candidates by pool, asks each pool's controller
+ * in turn (the image's pool order, else pool id order) and keeps the first host chosen. The explanation
+ * covers every pool asked, so a refusal lists every host and why it was rejected.
+ */
+public final class PlacementEngine {
+    private final PolicyRegistry policies;
+    private final Clock clock;
+
+    public PlacementEngine(PolicyRegistry policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public PolicyRegistry policies() {
+        return policies;
+    }
+
+    public PlacementDecision place(PlacementRequest request) {
+        Map<Long, List<CandidateHost>> byPool = new LinkedHashMap<>();
+        Map<Long, Pool> pools = new HashMap<>();
+        for (CandidateHost c : request.candidates()) {
+            byPool.computeIfAbsent(c.pool().id(), k -> new ArrayList<>()).add(c);
+            pools.put(c.pool().id(), c.pool());
+        }
+        List<Long> order = new ArrayList<>(byPool.keySet());
+        List<Long> preferred = request.image().pools();
+        order.sort(Comparator.comparingInt((Long id) -> preferred.contains(id) ? preferred.indexOf(id) : Integer.MAX_VALUE)
+                .thenComparingLong(id -> id));
+
+        List<PlacementExplanation.Candidate> tried = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        String controllerName = null;
+        for (long poolId : order) {
+            Pool pool = pools.get(poolId);
+            PlacementController controller = policies.controllerFor(pool);
+            controllerName = controller.name();
+            PlacementDecision decision = controller.place(new PlacementContext(request, pool, byPool.get(poolId), clock.instant()));
+            tried.addAll(decision.explanation().candidates());
+            if (decision instanceof PlacementDecision.Chosen chosen) {
+                if (order.size() == 1) return decision;
+                summaries.add(decision.explanation().summary());
+                return new PlacementDecision.Chosen(chosen.host(), merged(decision.explanation(), tried, chosen.host().host().id(), summaries));
+            }
+            summaries.add(decision.explanation().summary());
+        }
+        if (order.isEmpty()) {
+            return new PlacementDecision.NoHost(new PlacementExplanation("none", clock.instant(), List.of(), null,
+                    "no pool serves this image's resource type" + (preferred.isEmpty() ? "" : " among its pools " + preferred), Map.of()));
+        }
+        return new PlacementDecision.NoHost(new PlacementExplanation(controllerName, clock.instant(), tried, null,
+                String.join("; ", summaries) + rejectionCounts(tried), Map.of()));
+    }
+
+    private PlacementExplanation merged(PlacementExplanation last, List<PlacementExplanation.Candidate> tried, long pick, List<String> summaries) {
+        return new PlacementExplanation(last.controller(), last.decidedAt(), tried, pick, String.join("; ", summaries), last.notes());
+    }
+
+    private static String rejectionCounts(List<PlacementExplanation.Candidate> tried) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (var c : tried) if (!c.eligible()) counts.merge(c.rejectedBy(), 1L, Long::sum);
+        return counts.isEmpty() ? "" : " (rejections: " + counts + ")";
+    }
+}

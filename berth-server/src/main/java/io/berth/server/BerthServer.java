@@ -1,0 +1,121 @@
+package io.berth.server;
+
+import io.berth.core.BerthCore;
+import io.berth.core.event.InProcessEventBus;
+import io.berth.core.resource.ResourceManager;
+import io.berth.core.store.Store;
+import io.berth.placement.PlacementEngine;
+import io.berth.placement.PolicyRegistry;
+import io.berth.rm.sim.SimulatedResourceManager;
+import io.berth.server.auth.Argon2PasswordHasher;
+import io.berth.server.config.BerthConfig;
+import io.berth.server.http.ApiServer;
+import io.berth.server.http.Authentication;
+import io.berth.server.http.RouteTable;
+import io.berth.server.http.api.AccountRoutes;
+import io.berth.server.http.api.AuthRoutes;
+import io.berth.server.http.api.ImageRoutes;
+import io.berth.server.http.api.InventoryRoutes;
+import io.berth.server.http.api.ReservationRoutes;
+import io.berth.server.http.api.SystemRoutes;
+import io.berth.server.metrics.BerthMetrics;
+import io.berth.server.seed.DemoSeed;
+import io.berth.store.jdbc.DatabaseSettings;
+import io.berth.store.jdbc.JdbcStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running Berth: store, event bus, resource managers, core and HTTP API, wired from a {@link BerthConfig}.
+ * Closing it stops them in reverse order.
+ */
+public final class BerthServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BerthServer.class);
+
+    private final Store store;
+    private final InProcessEventBus bus;
+    private final List<ResourceManager> managers;
+    private final BerthCore core;
+    private final ApiServer api;
+    private final RouteTable routes;
+    private final SimulatedResourceManager sim;
+    private final DemoSeed.Credentials demoCredentials;
+    private final URI baseUri;
+
+    private BerthServer(BerthConfig config, Clock clock) {
+        Store openedStore = null;
+        InProcessEventBus openedBus = null;
+        BerthCore openedCore = null;
+        try {
+            openedStore = JdbcStore.open(config.database().url() == null
+                    ? DatabaseSettings.h2File(config.dataDir())
+                    : new DatabaseSettings(config.database().url(), config.database().user(), config.database().password(),
+                    config.database().maxPoolSize()));
+            this.store = openedStore;
+            openedBus = new InProcessEventBus(store, InProcessEventBus.Settings.defaults());
+            this.bus = openedBus;
+            BerthMetrics metrics = new BerthMetrics(store);
+            this.managers = new ArrayList<>();
+            this.sim = config.sim().enabled()
+                    ? new SimulatedResourceManager(new PlacementEngine(PolicyRegistry.withBuiltIns(), clock), config.sim().settings())
+                    : null;
+            if (sim != null) managers.add(sim);
+            openedCore = new BerthCore(store, bus, managers, Argon2PasswordHasher.owaspDefaults(),
+                    new BerthCore.Options(config.lifecycle(), clock, metrics, Duration.ofHours(12), true));
+            this.core = openedCore;
+            this.demoCredentials = config.seedDemo() && sim != null ? DemoSeed.ensure(core, config.dataDir()) : null;
+
+            this.routes = new RouteTable(new Authentication(core.accounts()));
+            new SystemRoutes(store, core.managers(), metrics, bus).register(routes);
+            new AuthRoutes(core.accounts()).register(routes);
+            new ImageRoutes(core.images()).register(routes);
+            new ReservationRoutes(core.reservations(), store, bus).register(routes);
+            new InventoryRoutes(core.inventory()).register(routes);
+            new AccountRoutes(core.accounts()).register(routes);
+            this.api = new ApiServer(routes, metrics, config.http().host(), config.http().port()).start();
+        } catch (RuntimeException e) {
+            // Leave nothing running behind a failed start (pools and bus threads would keep the JVM alive).
+            if (openedCore != null) openedCore.close();
+            if (openedBus != null) openedBus.close();
+            if (openedStore != null) openedStore.close();
+            throw e;
+        }
+        String shownHost = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+        this.baseUri = URI.create("http://" + shownHost + ":" + api.port());
+        log.info("Berth is up at {} (store: {}, resource types: {})", baseUri, store.kind(),
+                managers.stream().map(ResourceManager::resourceType).toList());
+    }
+
+    public static BerthServer start(BerthConfig config) {
+        // Milliseconds: finer than any lifecycle timing, and every store keeps them exactly.
+        return start(config, Clock.tickMillis(java.time.ZoneOffset.UTC));
+    }
+
+    public static BerthServer start(BerthConfig config, Clock clock) {
+        return new BerthServer(config, clock);
+    }
+
+    public URI baseUri() { return baseUri; }
+    public BerthCore core() { return core; }
+    public Store store() { return store; }
+    public InProcessEventBus bus() { return bus; }
+    public RouteTable routes() { return routes; }
+    public Optional<SimulatedResourceManager> sim() { return Optional.ofNullable(sim); }
+    public Optional<DemoSeed.Credentials> demoCredentials() { return Optional.ofNullable(demoCredentials); }
+
+    @Override
+    public void close() {
+        api.close();
+        core.close();
+        bus.close();
+        managers.forEach(ResourceManager::close);
+        store.close();
+    }
+}

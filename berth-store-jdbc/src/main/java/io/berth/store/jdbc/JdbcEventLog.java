@@ -1,0 +1,95 @@
+package io.berth.store.jdbc;
+
+import io.berth.core.event.ReservationEvent;
+import io.berth.core.event.StoredEvent;
+import io.berth.core.store.EventLog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The event log. A sequence is taken by updating the single event_sequence row, whose row lock is held until
+ * commit: appending transactions therefore commit one after another in sequence order, and a reader never sees
+ * a sequence that a slower transaction fills in later. Rolled-back appends give their number back, so there are
+ * no gaps either. Events are stored as JSON under the record's simple name.
+ */
+final class JdbcEventLog implements EventLog {
+    private static final String COLUMNS = "sequence, reservation_id, reservation_seq, at, type, payload";
+    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(ReservationEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private final Sql sql;
+    private final Dialect dialect;
+
+    JdbcEventLog(Sql sql, Dialect dialect) {
+        this.sql = sql;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public StoredEvent append(long reservationId, int reservationSeq, Instant at, ReservationEvent event) {
+        sql.update("UPDATE event_sequence SET last = last + 1 WHERE id = 1");
+        long sequence = sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
+        sql.update("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+                sequence, reservationId, reservationSeq, at, typeName(event), Json.write(event));
+        return new StoredEvent(sequence, reservationId, reservationSeq, Sql.stored(at), event);
+    }
+
+    @Override
+    public List<StoredEvent> ofReservation(long reservationId) {
+        return sql.list("SELECT " + COLUMNS + " FROM events WHERE reservation_id = ? ORDER BY reservation_seq",
+                JdbcEventLog::storedEvent, reservationId);
+    }
+
+    @Override
+    public List<StoredEvent> ofReservationAfter(long reservationId, long afterSequence) {
+        return sql.list("SELECT " + COLUMNS + " FROM events WHERE reservation_id = ? AND sequence > ? ORDER BY sequence",
+                JdbcEventLog::storedEvent, reservationId, afterSequence);
+    }
+
+    @Override
+    public List<StoredEvent> after(long afterSequence, int limit) {
+        if (limit <= 0) return List.of();
+        return sql.list("SELECT " + COLUMNS + " FROM events WHERE sequence > ? ORDER BY sequence FETCH FIRST ? ROWS ONLY",
+                JdbcEventLog::storedEvent, afterSequence, limit);
+    }
+
+    /** The last committed sequence (or the last this transaction appended); 0 while the log is empty. */
+    @Override
+    public long lastSequence() {
+        return sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
+    }
+
+    @Override
+    public OptionalLong checkpoint(String subscriber) {
+        return sql.first("SELECT sequence FROM subscriber_checkpoints WHERE subscriber = ?", rs -> rs.getLong(1), subscriber)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public void saveCheckpoint(String subscriber, long sequence) {
+        sql.update(dialect.upsertCheckpoint, subscriber, sequence);
+    }
+
+    private static String typeName(ReservationEvent event) {
+        return event.getClass().getSimpleName();
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
+        String type = rs.getString("type");
+        Class<?> eventClass = EVENT_TYPES.get(type);
+        if (eventClass == null) {
+            throw new StoreException("event " + rs.getLong("sequence") + " has an unknown type: " + type);
+        }
+        ReservationEvent event = (ReservationEvent) Json.read(rs.getString("payload"), eventClass);
+        return new StoredEvent(rs.getLong("sequence"), rs.getLong("reservation_id"), rs.getInt("reservation_seq"),
+                Sql.instant(rs, "at"), event);
+    }
+}

@@ -1,0 +1,77 @@
+package io.berth.store.jdbc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.berth.core.domain.ConnectMethod;
+import io.berth.core.domain.Image;
+import io.berth.core.store.ImageRepository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Images; the minimum, connect methods and pool restriction are JSON columns. The maximum duration keeps whole seconds. */
+final class JdbcImageRepository implements ImageRepository {
+    static final String COLUMNS = "id, name, description, os, resource_type, minimum, max_concurrent,"
+            + " max_duration_seconds, connect_methods, pools";
+    private static final TypeReference<List<ConnectMethod>> CONNECT_METHODS = new TypeReference<>() {};
+    private static final TypeReference<List<Long>> POOL_IDS = new TypeReference<>() {};
+
+    private final Sql sql;
+
+    JdbcImageRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public Image insert(Image image) {
+        long id = sql.insertUnique("images.name", image.name(),
+                "INSERT INTO images (name, description, os, resource_type, minimum, max_concurrent,"
+                        + " max_duration_seconds, connect_methods, pools) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                image.name(), image.description(), image.os(), image.resourceType(), Json.writeResources(image.minimum()),
+                image.maxConcurrent(), image.maxDuration().toSeconds(), Json.write(image.connectMethods()),
+                Json.write(image.pools()));
+        return new Image(id, image.name(), image.description(), image.os(), image.resourceType(), image.minimum(),
+                image.maxConcurrent(), Duration.ofSeconds(image.maxDuration().toSeconds()), image.connectMethods(),
+                image.pools());
+    }
+
+    @Override
+    public Optional<Image> find(long id) {
+        return sql.first("SELECT " + COLUMNS + " FROM images WHERE id = ?", JdbcImageRepository::image, id);
+    }
+
+    @Override
+    public Optional<Image> findByName(String name) {
+        return sql.first("SELECT " + COLUMNS + " FROM images WHERE name = ?", JdbcImageRepository::image, name);
+    }
+
+    @Override
+    public List<Image> all() {
+        return sql.list("SELECT " + COLUMNS + " FROM images ORDER BY id", JdbcImageRepository::image);
+    }
+
+    @Override
+    public void update(Image image) {
+        sql.updateUnique("images.name", image.name(),
+                "UPDATE images SET name = ?, description = ?, os = ?, resource_type = ?, minimum = ?, max_concurrent = ?,"
+                        + " max_duration_seconds = ?, connect_methods = ?, pools = ? WHERE id = ?",
+                image.name(), image.description(), image.os(), image.resourceType(), Json.writeResources(image.minimum()),
+                image.maxConcurrent(), image.maxDuration().toSeconds(), Json.write(image.connectMethods()),
+                Json.write(image.pools()), image.id());
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return sql.delete("image " + id, "DELETE FROM images WHERE id = ?", id);
+    }
+
+    /** Maps a row selected with {@link #COLUMNS} (also used for the images a user may use). */
+    static Image image(ResultSet rs) throws SQLException {
+        return new Image(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getString("os"),
+                rs.getString("resource_type"), Json.readResources(rs.getString("minimum")), rs.getInt("max_concurrent"),
+                Duration.ofSeconds(rs.getLong("max_duration_seconds")),
+                Json.read(rs.getString("connect_methods"), CONNECT_METHODS), Json.read(rs.getString("pools"), POOL_IDS));
+    }
+}

@@ -1,0 +1,8 @@
+package io.berth.store.jdbc;
+
+class PostgresCatalogTest extends CatalogContract {
+    @Override
+    TestDatabase createDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

@@ -1,0 +1,8 @@
+package io.berth.store.jdbc;
+
+class PostgresConcurrencyTest extends ConcurrencyContract {
+    @Override
+    TestDatabase createDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

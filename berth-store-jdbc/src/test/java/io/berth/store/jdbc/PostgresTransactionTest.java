@@ -1,0 +1,8 @@
+package io.berth.store.jdbc;
+
+class PostgresTransactionTest extends TransactionContract {
+    @Override
+    TestDatabase createDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

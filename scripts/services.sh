@@ -1,0 +1,27 @@
+# Sourced by scripts/test: makes sure the services the test suite talks to are up.
+# PostgreSQL: the production store's tests run against the real server (127.0.0.1:5432, database "test").
+
+berth_pg_up() {
+  pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null
+}
+
+berth_ensure_postgres() {
+  if berth_pg_up; then return 0; fi
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "PostgreSQL is not installed; installing it from Debian's packages..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  echo "Starting PostgreSQL..." >&2
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+  for _ in $(seq 1 60); do
+    berth_pg_up && break
+    sleep 0.5
+  done
+  if ! berth_pg_up; then
+    echo "PostgreSQL did not come up on 127.0.0.1:5432; the store tests need it." >&2
+    return 1
+  fi
+  # The tests connect as postgres to database "test" (trust auth on this kind of machine).
+  psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE test" >/dev/null
+}
