@@ -6,6 +6,7 @@ import io.berth.core.admin.InventoryService;
 import io.berth.core.admin.PasswordHasher;
 import io.berth.core.event.EventBus;
 import io.berth.core.event.Journal;
+import io.berth.core.rebalance.RebalanceService;
 import io.berth.core.reservation.Admission;
 import io.berth.core.reservation.LifecycleDriver;
 import io.berth.core.reservation.LifecycleObserver;
@@ -32,11 +33,13 @@ public final class BerthCore implements AutoCloseable {
     private final InventoryService inventory;
     private final ImageService images;
     private final AccountService accounts;
+    private final RebalanceService rebalance;
 
     public record Options(LifecycleSettings lifecycle, Clock clock, LifecycleObserver observer, Duration sessionLifetime,
-                          boolean runTimer) {
+                          boolean runTimer, RebalanceService.Settings rebalance) {
         public static Options defaults() {
-            return new Options(LifecycleSettings.defaults(), Clock.systemUTC(), LifecycleObserver.NONE, Duration.ofHours(12), true);
+            return new Options(LifecycleSettings.defaults(), Clock.systemUTC(), LifecycleObserver.NONE, Duration.ofHours(12), true,
+                    RebalanceService.Settings.defaults());
         }
     }
 
@@ -48,13 +51,17 @@ public final class BerthCore implements AutoCloseable {
         Admission admission = new Admission(store, journal, managers, options.lifecycle(), options.clock(), options.observer());
         this.reservations = new ReservationService(store, journal, admission, managers, options.lifecycle(), options.clock());
         this.driver = new LifecycleDriver(store, journal, admission, managers, options.lifecycle(), options.clock(), options.observer());
-        this.inventory = new InventoryService(store, managers, driver, options.clock());
+        this.rebalance = new RebalanceService(store, managers, driver.migrations(), options.clock(), options.rebalance());
+        this.inventory = new InventoryService(store, managers, driver, options.clock(), rebalance::evacuateLater);
         this.images = new ImageService(store, managers);
         this.accounts = new AccountService(store, hasher, options.clock(), options.sessionLifetime());
         driver.subscribeTo(bus);
         for (ResourceManager m : managers.all()) m.start(driver);
         bus.start();
-        if (options.runTimer()) driver.startTimer();
+        if (options.runTimer()) {
+            driver.startTimer();
+            rebalance.startTimer();
+        }
     }
 
     public Store store() { return store; }
@@ -65,9 +72,11 @@ public final class BerthCore implements AutoCloseable {
     public InventoryService inventory() { return inventory; }
     public ImageService images() { return images; }
     public AccountService accounts() { return accounts; }
+    public RebalanceService rebalance() { return rebalance; }
 
     @Override
     public void close() {
+        rebalance.close();
         driver.close();
     }
 }

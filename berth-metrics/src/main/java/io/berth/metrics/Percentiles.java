@@ -36,7 +36,10 @@ public final class Percentiles {
         if (fraction == 0 || lo + 1 >= length) {
             return below;
         }
-        return below + fraction * (sorted[offset + lo + 1] - below);
+        double above = sorted[offset + lo + 1];
+        // Rounding in the interpolation could step a hair outside [below, above]; clamping keeps the
+        // quantile monotone in q and inside [min, max] exactly, not just up to rounding.
+        return Math.min(above, Math.max(below, below + fraction * (above - below)));
     }
 
     public static double quantileSorted(double[] sorted, double q) {

@@ -1,12 +1,17 @@
 package io.berth.placement;
 
 import io.berth.core.domain.Pool;
+import io.berth.core.domain.ResourceClass;
 import io.berth.core.resource.CandidateHost;
 import io.berth.core.resource.PlacementDecision;
 import io.berth.core.resource.PlacementExplanation;
 import io.berth.core.resource.PlacementRequest;
+import io.berth.metrics.LoadMonitor;
+import io.berth.placement.policy.BuiltInPolicies;
+import io.berth.placement.policy.PolicySettings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,20 +21,40 @@ import java.util.Map;
 
 /**
  * What a resource manager delegates placement to: splits the candidates by pool, asks each pool's controller
- * in turn (the image's pool order, else pool id order) and keeps the first host chosen. The explanation
- * covers every pool asked, so a refusal lists every host and why it was rejected.
+ * in turn (the image's pool order, else pool id order) and keeps the first host chosen. The explanation covers
+ * every pool asked, so a refusal lists every host and why it was rejected.
+ *
+ * <p>With a {@link LoadMonitor}, a decision also records the new instance as pending load on its host until
+ * samples show it, so a burst of requests does not pile onto the host that looked idlest.
  */
 public final class PlacementEngine {
     private final PolicyRegistry policies;
     private final Clock clock;
+    private final LoadMonitor monitor;
+    private final Duration pendingVisibleAfter;
 
-    public PlacementEngine(PolicyRegistry policies, Clock clock) {
+    /**
+     * @param monitor             live load, or null for a resource manager without metrics (round robin only)
+     * @param pendingVisibleAfter how long after a decision its instance shows in samples (boot time plus an interval)
+     */
+    public PlacementEngine(PolicyRegistry policies, Clock clock, LoadMonitor monitor, Duration pendingVisibleAfter) {
         this.policies = policies;
         this.clock = clock;
+        this.monitor = monitor;
+        this.pendingVisibleAfter = pendingVisibleAfter;
+    }
+
+    /** Without live load: only policies that ignore it can be used. */
+    public PlacementEngine(PolicyRegistry policies, Clock clock) {
+        this(policies, clock, null, Duration.ZERO);
     }
 
     public PolicyRegistry policies() {
         return policies;
+    }
+
+    public LoadMonitor monitor() {
+        return monitor;
     }
 
     public PlacementDecision place(PlacementRequest request) {
@@ -51,9 +76,16 @@ public final class PlacementEngine {
             Pool pool = pools.get(poolId);
             PlacementController controller = policies.controllerFor(pool);
             controllerName = controller.name();
-            PlacementDecision decision = controller.place(new PlacementContext(request, pool, byPool.get(poolId), clock.instant()));
+            if (controller.usesLiveLoad() && monitor == null) {
+                throw new IllegalStateException("policy " + controller.name() + " of pool " + pool.name()
+                        + " needs live load, which this resource manager does not measure");
+            }
+            double vmUtilisation = BuiltInPolicies.vmUtilisation(new PolicySettings(pool.policySettings()));
+            HostTable table = HostTable.of(request, byPool.get(poolId), controller.usesLiveLoad() ? LoadView.of(monitor) : null, vmUtilisation);
+            PlacementDecision decision = controller.place(new PlacementContext(request, pool, table, clock.instant()));
             tried.addAll(decision.explanation().candidates());
             if (decision instanceof PlacementDecision.Chosen chosen) {
+                recordPending(request, table, chosen.host().host().id());
                 if (order.size() == 1) return decision;
                 summaries.add(decision.explanation().summary());
                 return new PlacementDecision.Chosen(chosen.host(), merged(decision.explanation(), tried, chosen.host().host().id(), summaries));
@@ -66,6 +98,26 @@ public final class PlacementEngine {
         }
         return new PlacementDecision.NoHost(new PlacementExplanation(controllerName, clock.instant(), tried, null,
                 String.join("; ", summaries) + rejectionCounts(tried), Map.of()));
+    }
+
+    /** The admission lost a race after this decision: the instance will not come. */
+    public void abandon(long reservationId) {
+        if (monitor != null) monitor.removePending(pendingKey(reservationId));
+    }
+
+    private void recordPending(PlacementRequest request, HostTable table, long hostId) {
+        if (monitor == null || request.tentative()) return;
+        for (int i = 0; i < table.size; i++) {
+            if (table.hostId[i] == hostId) {
+                monitor.addPending(hostId, pendingKey(request.reservationId()), table.addedCpu[i],
+                        request.image().minimum().get(ResourceClass.MEMORY_MB), clock.instant().plus(pendingVisibleAfter));
+                return;
+            }
+        }
+    }
+
+    public static String pendingKey(long reservationId) {
+        return "reservation-" + reservationId;
     }
 
     private PlacementExplanation merged(PlacementExplanation last, List<PlacementExplanation.Candidate> tried, long pick, List<String> summaries) {

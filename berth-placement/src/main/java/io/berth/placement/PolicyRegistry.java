@@ -1,7 +1,10 @@
 package io.berth.placement;
 
 import io.berth.core.domain.Pool;
-import io.berth.placement.filter.FilterChain;
+import io.berth.core.resource.PolicyDescription;
+import io.berth.core.resource.PolicySettingException;
+import io.berth.placement.policy.BuiltInPolicies;
+import io.berth.placement.policy.PolicySettings;
 import io.berth.placement.policy.RoundRobinController;
 
 import java.util.ArrayList;
@@ -10,31 +13,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * Placement policies by name, and one controller per pool. A pool whose policy or settings change gets a
- * fresh controller on its next placement, so admins can switch policies at run time.
+ * fresh controller on its next placement, so admins switch policies at run time.
  */
 public final class PolicyRegistry {
-    private final Map<String, Function<Pool, PlacementController>> factories = new LinkedHashMap<>();
-    private final Map<Long, PoolController> perPool = new ConcurrentHashMap<>();
+
+    /** Makes a controller for a pool from its settings; reads every setting it knows through {@link PolicySettings}. */
+    @FunctionalInterface
+    public interface Factory {
+        PlacementController create(Pool pool, PolicySettings settings);
+    }
+
+    private record Entry(String description, Factory factory) {}
 
     private record PoolController(String policy, Map<String, String> settings, PlacementController controller) {}
 
-    /** Round robin first (the default), then any others registered. */
-    public static PolicyRegistry withBuiltIns() {
-        PolicyRegistry registry = new PolicyRegistry();
-        registry.register(RoundRobinController.NAME, pool -> new RoundRobinController(FilterChain.standard()));
-        return registry;
+    private final Map<String, Entry> factories = new LinkedHashMap<>();
+    private final Map<Long, PoolController> perPool = new ConcurrentHashMap<>();
+
+    /** Round robin first (the default), then least-loaded, balanced and packing. */
+    public static PolicyRegistry withBuiltIns(RandomGenerator random) {
+        PolicyRegistry r = new PolicyRegistry();
+        r.register(RoundRobinController.NAME, "hosts take turns in id order; ignores live load", BuiltInPolicies::roundRobin);
+        r.register(BuiltInPolicies.LEAST_LOADED, "the host with the lowest live CPU load (EWMA, latest sample and pending placements)",
+                (p, s) -> BuiltInPolicies.leastLoaded(p, s, random));
+        r.register(BuiltInPolicies.BALANCED, "forecast headroom on the tightest resource, and an even pool",
+                (p, s) -> BuiltInPolicies.balanced(p, s, random));
+        r.register(BuiltInPolicies.PACKING, "the fullest host under a CPU ceiling: consolidation onto few hosts",
+                (p, s) -> BuiltInPolicies.packing(p, s, random));
+        return r;
     }
 
-    public synchronized void register(String name, Function<Pool, PlacementController> factory) {
-        if (factories.putIfAbsent(name, factory) != null) throw new IllegalArgumentException("policy " + name + " already registered");
+    public static PolicyRegistry withBuiltIns() {
+        return withBuiltIns(RandomGenerator.of("L64X128MixRandom"));
+    }
+
+    public synchronized void register(String name, String description, Factory factory) {
+        if (factories.putIfAbsent(name, new Entry(description, factory)) != null) {
+            throw new IllegalArgumentException("policy " + name + " already registered");
+        }
     }
 
     public synchronized List<String> names() {
         return new ArrayList<>(factories.keySet());
+    }
+
+    /** Every policy with its description and the settings it takes (read by building one for a blank pool). */
+    public synchronized List<PolicyDescription> describe() {
+        List<PolicyDescription> out = new ArrayList<>();
+        for (var e : factories.entrySet()) {
+            PolicySettings s = new PolicySettings(Map.of());
+            e.getValue().factory().create(new Pool(0, "example", "", "", e.getKey(), Map.of()), s);
+            out.add(new PolicyDescription(e.getKey(), e.getValue().description(), s.known()));
+        }
+        return out;
+    }
+
+    /** Builds the policy once with these settings; throws {@link PolicySettingException} naming a bad one. */
+    public void check(String policy, Map<String, String> settings) {
+        Entry entry = entry(policy);
+        PolicySettings s = new PolicySettings(settings);
+        entry.factory().create(new Pool(0, "check", "", "", policy, settings), s);
+        s.rejectUnknown();
     }
 
     public PlacementController controllerFor(Pool pool) {
@@ -42,13 +85,15 @@ public final class PolicyRegistry {
         if (current != null && current.policy().equals(pool.placementPolicy()) && current.settings().equals(pool.policySettings())) {
             return current.controller();
         }
-        Function<Pool, PlacementController> factory;
-        synchronized (this) {
-            factory = factories.get(pool.placementPolicy());
-        }
-        if (factory == null) throw new NoSuchElementException("unknown placement policy " + pool.placementPolicy());
-        PoolController fresh = new PoolController(pool.placementPolicy(), pool.policySettings(), factory.apply(pool));
-        perPool.put(pool.id(), fresh);
-        return fresh.controller();
+        PolicySettings s = new PolicySettings(pool.policySettings());
+        PlacementController controller = entry(pool.placementPolicy()).factory().create(pool, s);
+        perPool.put(pool.id(), new PoolController(pool.placementPolicy(), pool.policySettings(), controller));
+        return controller;
+    }
+
+    private synchronized Entry entry(String policy) {
+        Entry e = factories.get(policy);
+        if (e == null) throw new NoSuchElementException("unknown placement policy " + policy + "; known: " + factories.keySet());
+        return e;
     }
 }

@@ -45,6 +45,6 @@ final class Fixtures {
     }
 
     static PlacementContext context(PlacementRequest request) {
-        return new PlacementContext(request, POOL, request.candidates(), NOW);
+        return new PlacementContext(request, POOL, HostTable.of(request, request.candidates(), null, 0.5), NOW);
     }
 }

@@ -6,6 +6,9 @@ import io.berth.core.resource.ResourceManager;
 import io.berth.core.store.Store;
 import io.berth.placement.PlacementEngine;
 import io.berth.placement.PolicyRegistry;
+import io.berth.placement.rebalance.Rebalancer;
+import io.berth.metrics.LoadMonitor;
+import io.berth.server.http.api.PlacementRoutes;
 import io.berth.rm.sim.SimulatedResourceManager;
 import io.berth.server.auth.Argon2PasswordHasher;
 import io.berth.server.config.BerthConfig;
@@ -46,6 +49,7 @@ public final class BerthServer implements AutoCloseable {
     private final ApiServer api;
     private final RouteTable routes;
     private final SimulatedResourceManager sim;
+    private final PolicyRegistry policies;
     private final DemoSeed.Credentials demoCredentials;
     private final URI baseUri;
 
@@ -63,12 +67,11 @@ public final class BerthServer implements AutoCloseable {
             this.bus = openedBus;
             BerthMetrics metrics = new BerthMetrics(store);
             this.managers = new ArrayList<>();
-            this.sim = config.sim().enabled()
-                    ? new SimulatedResourceManager(new PlacementEngine(PolicyRegistry.withBuiltIns(), clock), config.sim().settings())
-                    : null;
+            this.policies = PolicyRegistry.withBuiltIns();
+            this.sim = config.sim().enabled() ? simulatedDatacenter(config, clock, policies) : null;
             if (sim != null) managers.add(sim);
             openedCore = new BerthCore(store, bus, managers, Argon2PasswordHasher.owaspDefaults(),
-                    new BerthCore.Options(config.lifecycle(), clock, metrics, Duration.ofHours(12), true));
+                    new BerthCore.Options(config.lifecycle(), clock, metrics, Duration.ofHours(12), true, config.rebalance().schedule()));
             this.core = openedCore;
             this.demoCredentials = config.seedDemo() && sim != null ? DemoSeed.ensure(core, config.dataDir()) : null;
 
@@ -77,7 +80,8 @@ public final class BerthServer implements AutoCloseable {
             new AuthRoutes(core.accounts()).register(routes);
             new ImageRoutes(core.images()).register(routes);
             new ReservationRoutes(core.reservations(), store, bus).register(routes);
-            new InventoryRoutes(core.inventory()).register(routes);
+            new InventoryRoutes(core.inventory(), core.managers(), store).register(routes);
+            new PlacementRoutes(core.managers(), core.rebalance()).register(routes);
             new AccountRoutes(core.accounts()).register(routes);
             this.api = new ApiServer(routes, metrics, config.http().host(), config.http().port()).start();
         } catch (RuntimeException e) {
@@ -91,6 +95,20 @@ public final class BerthServer implements AutoCloseable {
         this.baseUri = URI.create("http://" + shownHost + ":" + api.port());
         log.info("Berth is up at {} (store: {}, resource types: {})", baseUri, store.kind(),
                 managers.stream().map(ResourceManager::resourceType).toList());
+    }
+
+    /**
+     * The simulated datacenter with real feedback: hosts report load into a load monitor (VMs into another, for
+     * the rebalancer), which the placement engine and the rebalancer read.
+     */
+    private static SimulatedResourceManager simulatedDatacenter(BerthConfig config, Clock clock, PolicyRegistry policies) {
+        LoadMonitor hostLoads = new LoadMonitor(config.load(), clock);
+        LoadMonitor vmLoads = new LoadMonitor(config.load(), clock);
+        var sim = config.sim().settings();
+        Duration visibleAfter = sim.bootTime().plus(sim.bootJitter()).plus(config.load().interval());
+        PlacementEngine engine = new PlacementEngine(policies, clock, hostLoads, visibleAfter);
+        Rebalancer rebalancer = new Rebalancer(config.rebalance().decisions(), hostLoads, vmLoads, clock);
+        return new SimulatedResourceManager(engine, sim, clock, vmLoads, rebalancer);
     }
 
     public static BerthServer start(BerthConfig config) {
@@ -108,6 +126,7 @@ public final class BerthServer implements AutoCloseable {
     public InProcessEventBus bus() { return bus; }
     public RouteTable routes() { return routes; }
     public Optional<SimulatedResourceManager> sim() { return Optional.ofNullable(sim); }
+    public PolicyRegistry policies() { return policies; }
     public Optional<DemoSeed.Credentials> demoCredentials() { return Optional.ofNullable(demoCredentials); }
 
     @Override

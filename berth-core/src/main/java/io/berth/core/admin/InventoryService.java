@@ -7,7 +7,8 @@ import io.berth.core.domain.Pool;
 import io.berth.core.error.ConflictException;
 import io.berth.core.error.InvalidInputException;
 import io.berth.core.error.NotFoundException;
-import io.berth.core.resource.HostEvents;
+import io.berth.core.resource.ResourceManagerContext;
+import io.berth.core.resource.PolicySettingException;
 import io.berth.core.resource.ResourceManagers;
 import io.berth.core.store.Store;
 
@@ -20,14 +21,18 @@ import java.util.Map;
 public final class InventoryService {
     private final Store store;
     private final ResourceManagers managers;
-    private final HostEvents hostEvents;
+    private final ResourceManagerContext context;
     private final Clock clock;
+    private final java.util.function.LongConsumer onMaintenance;
 
-    public InventoryService(Store store, ResourceManagers managers, HostEvents hostEvents, Clock clock) {
+    /** @param onMaintenance called with a host put into MAINTENANCE (to evacuate it by live migration) */
+    public InventoryService(Store store, ResourceManagers managers, ResourceManagerContext context, Clock clock,
+                            java.util.function.LongConsumer onMaintenance) {
         this.store = store;
         this.managers = managers;
-        this.hostEvents = hostEvents;
+        this.context = context;
         this.clock = clock;
+        this.onMaintenance = onMaintenance;
     }
 
     public List<Pool> pools() {
@@ -45,7 +50,7 @@ public final class InventoryService {
                     + "'; known types: " + managers.all().stream().map(m -> m.resourceType()).toList());
         }
         String chosen = policy == null ? managers.forType(resourceType).placementPolicies().getFirst() : policy;
-        checkPolicy(resourceType, chosen);
+        checkPolicy(resourceType, chosen, settings == null ? Map.of() : settings);
         Pool pool = new Pool(0, name, resourceType, Validation.text("description", description, 1000), chosen,
                 settings == null ? Map.of() : settings);
         return store.inTransaction(tx -> tx.inventory().insertPool(pool));
@@ -56,10 +61,13 @@ public final class InventoryService {
         return store.inTransaction(tx -> {
             Pool current = tx.inventory().findPool(id).orElseThrow(() -> new NotFoundException("pool", id));
             String newPolicy = policy == null ? current.placementPolicy() : policy;
-            checkPolicy(current.resourceType(), newPolicy);
+            // A new policy starts from its defaults unless settings come with it.
+            Map<String, String> newSettings = settings != null ? settings
+                    : newPolicy.equals(current.placementPolicy()) ? current.policySettings() : Map.of();
+            checkPolicy(current.resourceType(), newPolicy, newSettings);
             Pool updated = new Pool(id, current.name(), current.resourceType(),
                     description == null ? current.description() : Validation.text("description", description, 1000),
-                    newPolicy, settings == null ? current.policySettings() : settings);
+                    newPolicy, newSettings);
             tx.inventory().updatePool(updated);
             return updated;
         });
@@ -96,12 +104,14 @@ public final class InventoryService {
     }
 
     /**
-     * MAINTENANCE drains a host: running reservations stay until they end, nothing new is placed there.
+     * MAINTENANCE drains a host: nothing new is placed there, and running reservations are live-migrated away
+     * where the resource type can (those no host can take stay until they end).
      * DOWN also fails what runs there. AVAILABLE returns it to service.
      */
     public Host setHostState(long id, HostState state, String reason) {
-        host(id);
-        hostEvents.hostStateChanged(id, state, reason == null ? "set by an admin" : reason);
+        Host before = host(id);
+        context.hostStateChanged(id, state, reason == null ? "set by an admin" : reason);
+        if (state == HostState.MAINTENANCE && before.state() != HostState.MAINTENANCE) onMaintenance.accept(id);
         return host(id);
     }
 
@@ -118,10 +128,15 @@ public final class InventoryService {
         });
     }
 
-    private void checkPolicy(String resourceType, String policy) {
+    private void checkPolicy(String resourceType, String policy, Map<String, String> settings) {
         List<String> known = managers.forType(resourceType).placementPolicies();
         if (!known.contains(policy)) {
             throw new InvalidInputException("placementPolicy", "unknown policy '" + policy + "'; choose one of " + known);
+        }
+        try {
+            managers.forType(resourceType).checkPolicy(policy, settings);
+        } catch (PolicySettingException e) {
+            throw new InvalidInputException("policySettings." + e.setting(), e.getMessage());
         }
     }
 }

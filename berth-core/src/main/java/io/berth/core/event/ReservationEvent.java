@@ -2,6 +2,7 @@ package io.berth.core.event;
 
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.reservation.ReservationState;
+import io.berth.core.resource.MigrationReason;
 import io.berth.core.resource.PlacementExplanation;
 
 import java.time.Instant;
@@ -18,6 +19,11 @@ public sealed interface ReservationEvent {
         return Optional.empty();
     }
 
+    /** The host a placement decision of this event chose, so decisions can be listed per host. */
+    default Optional<Long> decidedHost() {
+        return Optional.empty();
+    }
+
     /** A short name for logs, the API and SSE: the record's simple name. */
     default String type() {
         return getClass().getSimpleName();
@@ -31,10 +37,12 @@ public sealed interface ReservationEvent {
     record AdmittedForFuture(long claimHostId, String claimHostName, Instant claimFrom, Instant provisionAt,
                              PlacementExplanation explanation) implements ReservationEvent {
         public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.FUTURE); }
+        public Optional<Long> decidedHost() { return Optional.of(claimHostId); }
     }
 
     record Placed(long hostId, String hostName, PlacementExplanation explanation) implements ReservationEvent {
         public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.PLACED); }
+        public Optional<Long> decidedHost() { return Optional.of(hostId); }
     }
 
     record ProvisioningStarted(long hostId, int attempt) implements ReservationEvent {
@@ -74,6 +82,18 @@ public sealed interface ReservationEvent {
     record TimedOut(long unusedSeconds) implements ReservationEvent {
         public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.TIMED_OUT); }
     }
+
+    /** A live migration begins; capacity is held on both hosts until it ends. */
+    record MigrationStarted(long fromHostId, String fromHostName, long toHostId, String toHostName,
+                            MigrationReason reason) implements ReservationEvent {
+        public Optional<Long> decidedHost() { return Optional.of(toHostId); }
+    }
+
+    /** The instance now runs on {@code toHostId}. */
+    record Migrated(long fromHostId, long toHostId, String toHostName, long millis) implements ReservationEvent {}
+
+    /** The migration did not happen; the instance stays where it was. */
+    record MigrationFailed(long toHostId, String error) implements ReservationEvent {}
 
     /** The instance was destroyed and the host's capacity released. */
     record Reclaimed(Long hostId, String instanceId) implements ReservationEvent {}

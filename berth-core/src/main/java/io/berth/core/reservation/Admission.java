@@ -64,7 +64,7 @@ public final class Admission {
      *
      * @throws NotAvailableException with the earliest window that would fit, if any
      */
-    Reservation admitNew(User owner, Image image, TimeWindow window) {
+    Reservation admitNew(User owner, Image image, TimeWindow window, io.berth.core.domain.PlacementGroup group) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean immediate = !window.start().isAfter(now.plus(settings.provisionLeadTime()));
         TimeWindow hold = immediate ? new TimeWindow(now, window.end())
@@ -75,7 +75,9 @@ public final class Admission {
         for (int race = 1; race <= MAX_RACES; race++) {
             Snapshot snapshot = store.inTransaction(tx -> snapshot(tx, image, hold, null));
             checkConcurrency(image, window, hold, snapshot);
-            PlacementDecision decision = place(manager, new PlacementRequest(id, image, hold, snapshot.candidates(), !immediate));
+            Map<Long, Integer> members = store.inTransaction(tx -> groupMembers(tx, group, null));
+            PlacementDecision decision = place(manager, new PlacementRequest(id, image, hold, snapshot.candidates(), !immediate,
+                    group, members));
             if (!(decision instanceof PlacementDecision.Chosen chosen)) {
                 throw notAvailable("no host can take image '" + image.name() + "' for this window",
                         image, window, hold, snapshot, decision.explanation());
@@ -85,8 +87,9 @@ public final class Admission {
                 Tx tx = rec.tx();
                 tx.lockCalendar(image.resourceType());
                 if (!stillFits(tx, image, host.id(), hold, window, null)) return null;
+                if (!groupStillAllows(tx, group, host.id(), null)) return null;
                 Reservation requested = new Reservation(id, owner.id(), image.id(), image.resourceType(), window,
-                        ReservationState.REQUESTED, null, null, null, null, now, null, null, null, 1);
+                        ReservationState.REQUESTED, null, null, null, null, now, null, null, null, 1, group);
                 rec.created(requested, new ReservationEvent.Requested(owner.id(), image.id(), window));
                 ReservationEvent placedOrClaimed = immediate
                         ? new ReservationEvent.Placed(host.id(), host.name(), chosen.explanation())
@@ -116,7 +119,9 @@ public final class Admission {
         ResourceManager manager = managers.forType(image.resourceType());
         for (int race = 1; race <= MAX_RACES; race++) {
             Snapshot snapshot = store.inTransaction(tx -> snapshot(tx, image, hold, reservationId));
-            PlacementDecision decision = place(manager, new PlacementRequest(reservationId, image, hold, snapshot.candidates(), false));
+            Map<Long, Integer> members = store.inTransaction(tx -> groupMembers(tx, current.group(), reservationId));
+            PlacementDecision decision = place(manager, new PlacementRequest(reservationId, image, hold, snapshot.candidates(), false,
+                    current.group(), members));
             if (!(decision instanceof PlacementDecision.Chosen chosen)) {
                 fail(reservationId, "no host could take it when its window began: " + decision.explanation().summary());
                 return;
@@ -128,6 +133,7 @@ public final class Admission {
                 Reservation r = tx.reservations().lock(reservationId).orElseThrow();
                 if (r.state() != ReservationState.FUTURE) return true;
                 if (!stillFits(tx, image, host.id(), hold, r.window(), reservationId)) return false;
+                if (!groupStillAllows(tx, r.group(), host.id(), reservationId)) return false;
                 rec.apply(r, new ReservationEvent.Placed(host.id(), host.name(), chosen.explanation()), x -> x.withHost(host.id()));
                 tx.allocations().move(reservationId, host.id(), hold);
                 return true;
@@ -224,6 +230,25 @@ public final class Admission {
         List<TimeWindow> imageWindows = tx.reservations().liveOfImage(image.id(), window.start()).stream()
                 .map(Reservation::window).toList();
         return Concurrency.peak(imageWindows, window) < image.maxConcurrent();
+    }
+
+    /** Where a placement group's other live members hold (or have claimed) hosts. */
+    private static Map<Long, Integer> groupMembers(Tx tx, io.berth.core.domain.PlacementGroup group, Long except) {
+        if (group == null) return Map.of();
+        Map<Long, Integer> byHost = new java.util.HashMap<>();
+        for (Reservation r : tx.reservations().liveInGroup(group.name())) {
+            if (r.hostId() != null && (except == null || r.id() != except)) byHost.merge(r.hostId(), 1, Integer::sum);
+        }
+        return byHost;
+    }
+
+    /** Re-checks the group rule under the calendar lock: a concurrent member may have landed meanwhile. */
+    private static boolean groupStillAllows(Tx tx, io.berth.core.domain.PlacementGroup group, long hostId, Long except) {
+        if (group == null) return true;
+        Map<Long, Integer> members = groupMembers(tx, group, except);
+        return group.kind() == io.berth.core.domain.PlacementGroup.Kind.ANTI_AFFINITY
+                ? members.getOrDefault(hostId, 0) == 0
+                : members.isEmpty() || members.containsKey(hostId);
     }
 
     private void checkConcurrency(Image image, TimeWindow window, TimeWindow hold, Snapshot snapshot) {

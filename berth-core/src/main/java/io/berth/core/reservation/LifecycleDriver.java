@@ -5,7 +5,7 @@ import io.berth.core.event.EventBus;
 import io.berth.core.event.Journal;
 import io.berth.core.event.ReservationEvent;
 import io.berth.core.event.StoredEvent;
-import io.berth.core.resource.HostEvents;
+import io.berth.core.resource.ResourceManagerContext;
 import io.berth.core.resource.ResourceManagers;
 import io.berth.core.store.ReservationQuery;
 import io.berth.core.store.Store;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * work a crash left unfinished. Every step re-reads the reservation and acts only if it still applies, so
  * redelivered events and overlapping sweeps are harmless.
  */
-public final class LifecycleDriver implements HostEvents, AutoCloseable {
+public final class LifecycleDriver implements ResourceManagerContext, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LifecycleDriver.class);
     public static final String SUBSCRIBER = "lifecycle";
 
@@ -40,6 +40,7 @@ public final class LifecycleDriver implements HostEvents, AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Provisioning provisioning;
     private final Reclamation reclamation;
+    private final Migrations migrations;
     private ScheduledExecutorService timer;
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -53,6 +54,11 @@ public final class LifecycleDriver implements HostEvents, AutoCloseable {
         this.reclamation = new Reclamation(store, journal, managers, clock, inFlight, workers);
         this.provisioning = new Provisioning(store, journal, managers, settings, clock, inFlight, workers, observer, reclamation,
                 stopping::get);
+        this.migrations = new Migrations(store, journal, managers, clock, inFlight, workers, reclamation);
+    }
+
+    public Migrations migrations() {
+        return migrations;
     }
 
     public void subscribeTo(EventBus bus) {
@@ -154,7 +160,12 @@ public final class LifecycleDriver implements HostEvents, AutoCloseable {
         }
     }
 
-    /** Reservations this process is provisioning or reclaiming right now. */
+    @Override
+    public java.util.List<io.berth.core.domain.Host> hosts(String resourceType) {
+        return store.inTransaction(tx -> tx.inventory().hostsOfType(resourceType));
+    }
+
+    /** Reservations this process is provisioning, migrating or reclaiming right now. */
     public int busy() {
         return inFlight.size();
     }

@@ -54,7 +54,7 @@ public final class ReservationService {
                     + "', which no resource manager of this Berth serves");
         }
         TimeWindow window = resolveWindow(request, image);
-        return admission.admitNew(actor, image, window);
+        return admission.admitNew(actor, image, window, request.group());
     }
 
     public Reservation get(User actor, long id) {

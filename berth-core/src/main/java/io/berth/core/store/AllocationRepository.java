@@ -12,10 +12,10 @@ import java.util.Optional;
 public interface AllocationRepository {
     void insert(Allocation allocation);
 
-    /** Unreleased allocations on these hosts that overlap the window. */
+    /** Unreleased allocations held on these hosts (as source or migration target) that overlap the window. */
     List<Allocation> activeOverlapping(Collection<Long> hostIds, TimeWindow window);
 
-    /** Unreleased allocations on these hosts ending after {@code t}. */
+    /** Unreleased allocations held on these hosts (as source or migration target) ending after {@code t}. */
     List<Allocation> activeEndingAfter(Collection<Long> hostIds, Instant t);
 
     Optional<Allocation> activeFor(long reservationId);
@@ -28,6 +28,15 @@ public interface AllocationRepository {
     /** Releases the reservation's allocation; returns false if nothing was held. */
     boolean release(long reservationId, Instant at);
 
-    /** Number of unreleased allocations on the host whose window has not ended at {@code t}. */
+    /** Number of unreleased allocations held on the host (as source or migration target) not ended at {@code t}. */
     int countActiveOnHost(long hostId, Instant t);
+
+    /** A live migration to {@code toHostId} begins: the allocation now holds capacity there too. */
+    void startMigration(long reservationId, long toHostId);
+
+    /** The migration succeeded: the allocation moves to its target and leaves the source. */
+    void finishMigration(long reservationId);
+
+    /** The migration failed: the allocation stays on its source only. */
+    void abortMigration(long reservationId);
 }

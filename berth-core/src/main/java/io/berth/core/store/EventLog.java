@@ -22,6 +22,9 @@ public interface EventLog {
 
     long lastSequence();
 
+    /** The newest placement decisions that chose this host (events whose {@code decidedHost()} is it), newest first. */
+    List<StoredEvent> decisionsOnHost(long hostId, int limit);
+
     /** Where a durable subscriber stopped; empty if it never ran. */
     OptionalLong checkpoint(String subscriber);
 

@@ -1,12 +1,10 @@
 package io.berth.placement.filter;
 
-import io.berth.core.resource.CandidateHost;
-import io.berth.core.resource.PlacementExplanation.Candidate;
+import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /** Runs hard filters in order; the first that rejects a host is the one recorded for it. */
 public record FilterChain(List<HostFilter> filters) {
@@ -15,32 +13,27 @@ public record FilterChain(List<HostFilter> filters) {
         filters = List.copyOf(filters);
     }
 
-    /** The filters every built-in policy starts with. */
+    /** State, image minimums, calendar capacity, the image's overcommit limits and placement groups. */
     public static FilterChain standard() {
-        return new FilterChain(List.of(new HostStateFilter(), new ImageMinimumsFilter(), new CapacityFilter()));
+        return new FilterChain(List.of(new HostStateFilter(), new ImageMinimumsFilter(), new CapacityFilter(),
+                new OvercommitLimitFilter(), new PlacementGroupFilter()));
     }
 
-    public Result apply(PlacementContext context) {
-        List<CandidateHost> passed = new ArrayList<>();
-        List<Candidate> rejected = new ArrayList<>();
-        for (CandidateHost host : context.candidates()) {
-            Optional<Candidate> rejection = firstRejection(host, context);
-            if (rejection.isPresent()) rejected.add(rejection.get());
-            else passed.add(host);
-        }
-        return new Result(passed, rejected);
+    public FilterChain with(HostFilter extra) {
+        var more = new java.util.ArrayList<>(filters);
+        more.add(extra);
+        return new FilterChain(more);
     }
 
-    private Optional<Candidate> firstRejection(CandidateHost host, PlacementContext context) {
-        for (HostFilter f : filters) {
-            Optional<String> reason = f.reject(host, context);
-            if (reason.isPresent()) {
-                return Optional.of(Candidate.rejected(host.host().id(), host.host().name(), host.pool().name(), f.name(), reason.get()));
-            }
-        }
-        return Optional.empty();
+    /** {@code rejectedBy[i]} = index of the first filter rejecting host i, or -1 if it passed all. */
+    public int[] apply(HostTable table, PlacementContext context) {
+        int[] rejectedBy = new int[table.size];
+        Arrays.fill(rejectedBy, -1);
+        for (int f = 0; f < filters.size(); f++) filters.get(f).apply(table, context, rejectedBy, f);
+        return rejectedBy;
     }
 
-    /** Hosts that passed every filter, and a verdict for each one that did not. */
-    public record Result(List<CandidateHost> passed, List<Candidate> rejected) {}
+    public List<String> names() {
+        return filters.stream().map(HostFilter::name).toList();
+    }
 }

@@ -1,10 +1,8 @@
 package io.berth.placement.filter;
 
 import io.berth.core.domain.HostState;
-import io.berth.core.resource.CandidateHost;
+import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
-
-import java.util.Optional;
 
 /** Only AVAILABLE hosts take new work (MAINTENANCE is being drained, DOWN is gone). */
 public final class HostStateFilter implements HostFilter {
@@ -14,8 +12,19 @@ public final class HostStateFilter implements HostFilter {
     }
 
     @Override
-    public Optional<String> reject(CandidateHost host, PlacementContext context) {
-        HostState state = host.host().state();
-        return state == HostState.AVAILABLE ? Optional.empty() : Optional.of("host is " + state);
+    public String description() {
+        return "the host is AVAILABLE (not in MAINTENANCE, not DOWN)";
+    }
+
+    @Override
+    public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0 && t.state[i] != HostState.AVAILABLE) rejectedBy[i] = self;
+        }
+    }
+
+    @Override
+    public String reason(HostTable t, PlacementContext context, int i) {
+        return "host is " + t.state[i];
     }
 }

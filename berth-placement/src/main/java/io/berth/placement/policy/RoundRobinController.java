@@ -1,30 +1,27 @@
 package io.berth.placement.policy;
 
-import io.berth.core.resource.CandidateHost;
 import io.berth.core.resource.PlacementDecision;
-import io.berth.core.resource.PlacementExplanation;
-import io.berth.core.resource.PlacementExplanation.Candidate;
+import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
 import io.berth.placement.PlacementController;
 import io.berth.placement.filter.FilterChain;
+import io.berth.placement.pipeline.PipelineController;
+import io.berth.placement.select.Selector;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Berth's default: hosts take turns, in host-id order, skipping those the hard filters reject.
- * It ignores live load on purpose: predictable, and the baseline the load-aware policies are judged against.
+ * Berth's default: hosts take turns, in host-id order, skipping those the hard filters reject. It ignores live
+ * load on purpose: predictable, and the baseline the load-aware policies are judged against. It is the pipeline
+ * with no scorers and a rotating selection.
  */
 public final class RoundRobinController implements PlacementController {
     public static final String NAME = "round-robin";
 
-    private final FilterChain filters;
-    private long lastHostId = Long.MIN_VALUE;
+    private final PipelineController pipeline;
 
     public RoundRobinController(FilterChain filters) {
-        this.filters = filters;
+        this.pipeline = new PipelineController(NAME, filters, List.of(), new Rotation(), 64);
     }
 
     @Override
@@ -33,30 +30,34 @@ public final class RoundRobinController implements PlacementController {
     }
 
     @Override
-    public synchronized PlacementDecision place(PlacementContext context) {
-        FilterChain.Result filtered = filters.apply(context);
-        List<CandidateHost> eligible = filtered.passed().stream()
-                .sorted(Comparator.comparingLong(c -> c.host().id())).toList();
-        List<Candidate> verdicts = new ArrayList<>(filtered.rejected());
-        if (eligible.isEmpty()) {
-            return new PlacementDecision.NoHost(explanation(context, verdicts, null,
-                    "no host in pool " + context.pool().name() + " passed the filters"));
-        }
-        CandidateHost pick = eligible.stream().filter(c -> c.host().id() > lastHostId).findFirst().orElse(eligible.getFirst());
-        long previous = lastHostId;
-        if (!context.request().tentative()) lastHostId = pick.host().id();
-        for (CandidateHost c : eligible) {
-            verdicts.add(new Candidate(c.host().id(), c.host().name(), c.pool().name(), null, null,
-                    Map.of(), Map.of(), null));
-        }
-        String summary = "picked " + pick.host().name() + ": next of " + eligible.size() + " eligible host(s) in round-robin order"
-                + (previous == Long.MIN_VALUE ? "" : " after host id " + previous);
-        return new PlacementDecision.Chosen(pick, explanation(context, verdicts, pick.host().id(), summary));
+    public PlacementDecision place(PlacementContext context) {
+        return pipeline.place(context);
     }
 
-    private PlacementExplanation explanation(PlacementContext context, List<Candidate> verdicts, Long pick, String summary) {
-        verdicts.sort(Comparator.comparingLong(Candidate::hostId));
-        return new PlacementExplanation(NAME, context.now(), verdicts, pick, summary,
-                Map.of("pool", context.pool().name(), "filters", String.join(",", filters.filters().stream().map(f -> f.name()).toList())));
+    /** The next eligible host after the last one picked, by host id; advance reservations do not move the cursor. */
+    private static final class Rotation implements Selector {
+        private long last = Long.MIN_VALUE;
+        private long before = Long.MIN_VALUE;
+
+        @Override
+        public synchronized String describe() {
+            return "round-robin, next after host id " + (before == Long.MIN_VALUE ? "(none yet)" : before);
+        }
+
+        @Override
+        public synchronized int choose(PlacementContext context, int[] rejectedBy, double[] totals) {
+            HostTable t = context.hosts();
+            int next = -1, first = -1;
+            for (int i = 0; i < t.size; i++) {
+                if (rejectedBy[i] >= 0) continue;
+                long id = t.hostId[i];
+                if (first < 0 || id < t.hostId[first]) first = i;
+                if (id > last && (next < 0 || id < t.hostId[next])) next = i;
+            }
+            int pick = next >= 0 ? next : first;
+            before = last;
+            if (pick >= 0 && !context.request().tentative()) last = t.hostId[pick];
+            return pick;
+        }
     }
 }

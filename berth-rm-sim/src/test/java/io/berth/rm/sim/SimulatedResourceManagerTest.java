@@ -75,7 +75,15 @@ class SimulatedResourceManagerTest {
     void aCrashedHostLosesItsInstancesReportsDownAndRefusesProvisioning() throws Exception {
         var sim = sim(0);
         List<String> reports = new ArrayList<>();
-        sim.start((hostId, state, reason) -> reports.add(hostId + " " + state + " " + reason));
+        sim.start(new io.berth.core.resource.ResourceManagerContext() {
+            public void hostStateChanged(long hostId, HostState state, String reason) {
+                reports.add(hostId + " " + state + " " + reason);
+            }
+
+            public List<Host> hosts(String resourceType) {
+                return List.of(HOST);
+            }
+        });
         sim.provision(new ProvisionRequest(1, IMAGE, HOST, OWNER, 1));
         sim.crashHost(HOST.id(), "power lost");
         assertThat(sim.instances()).isEmpty();

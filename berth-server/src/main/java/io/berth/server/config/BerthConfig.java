@@ -1,6 +1,9 @@
 package io.berth.server.config;
 
+import io.berth.core.rebalance.RebalanceService;
 import io.berth.core.reservation.LifecycleSettings;
+import io.berth.metrics.LoadMonitorSettings;
+import io.berth.placement.rebalance.RebalanceSettings;
 import io.berth.rm.sim.SimSettings;
 
 import java.nio.file.Path;
@@ -10,7 +13,7 @@ import java.nio.file.Path;
  * environment variables and command-line overrides (in rising priority).
  */
 public record BerthConfig(Http http, Database database, Path dataDir, Sim sim, LifecycleSettings lifecycle,
-                          boolean seedDemo, String logFormat) {
+                          boolean seedDemo, String logFormat, LoadMonitorSettings load, Rebalance rebalance, Path pluginsDir) {
 
     public record Http(String host, int port) {}
 
@@ -18,4 +21,29 @@ public record BerthConfig(Http http, Database database, Path dataDir, Sim sim, L
     public record Database(String url, String user, String password, int maxPoolSize) {}
 
     public record Sim(boolean enabled, SimSettings settings) {}
+
+    /** When and how the rebalancer runs (the schedule is the core's, the decisions the resource manager's). */
+    public record Rebalance(RebalanceService.Settings schedule, RebalanceSettings decisions) {}
+
+    /** The defaults of everything not given, keeping the rest (for tests and embedding). */
+    public BerthConfig(Http http, Database database, Path dataDir, Sim sim, LifecycleSettings lifecycle, boolean seedDemo, String logFormat) {
+        this(http, database, dataDir, sim, lifecycle, seedDemo, logFormat, LoadMonitorSettings.defaults(),
+                new Rebalance(RebalanceService.Settings.defaults(), RebalanceSettings.defaults()), dataDir.resolve("plugins"));
+    }
+
+    public BerthConfig withLoad(LoadMonitorSettings l) {
+        return new BerthConfig(http, database, dataDir, sim, lifecycle, seedDemo, logFormat, l, rebalance, pluginsDir);
+    }
+
+    public BerthConfig withRebalance(Rebalance r) {
+        return new BerthConfig(http, database, dataDir, sim, lifecycle, seedDemo, logFormat, load, r, pluginsDir);
+    }
+
+    public BerthConfig withSim(Sim s) {
+        return new BerthConfig(http, database, dataDir, s, lifecycle, seedDemo, logFormat, load, rebalance, pluginsDir);
+    }
+
+    public BerthConfig withPluginsDir(Path p) {
+        return new BerthConfig(http, database, dataDir, sim, lifecycle, seedDemo, logFormat, load, rebalance, p);
+    }
 }

@@ -1,6 +1,11 @@
 package io.berth.server.config;
 
+import io.berth.core.rebalance.RebalanceService;
 import io.berth.core.reservation.LifecycleSettings;
+import io.berth.metrics.LoadMonitorSettings;
+import io.berth.metrics.StalePolicy;
+import io.berth.placement.rebalance.RebalanceSettings;
+import io.berth.placement.rebalance.VmSelection;
 import io.berth.rm.sim.SimSettings;
 
 import java.io.IOException;
@@ -30,7 +35,18 @@ public final class ConfigLoader {
             "berth.lifecycle.lead-time", "berth.lifecycle.unused-timeout", "berth.lifecycle.provision-attempts",
             "berth.lifecycle.start-tolerance", "berth.lifecycle.min-duration", "berth.lifecycle.max-advance",
             "berth.lifecycle.default-duration", "berth.lifecycle.sweep-interval",
-            "berth.demo.seed", "berth.log.format");
+            "berth.demo.seed", "berth.log.format",
+            "berth.sim.sample-interval", "berth.sim.profile", "berth.sim.migration-mbps",
+            "berth.load.interval", "berth.load.window", "berth.load.stale-after", "berth.load.stale-policy",
+            "berth.load.ewma-alpha", "berth.load.forecast-samples", "berth.load.forecast-horizon",
+            "berth.rebalance.interval", "berth.rebalance.horizon", "berth.rebalance.move-timeout",
+            "berth.rebalance.detector", "berth.rebalance.hold", "berth.rebalance.min-improvement",
+            "berth.rebalance.max-moves", "berth.rebalance.max-moves-per-host", "berth.rebalance.cooldown",
+            "berth.rebalance.vm-selection", "berth.rebalance.target-ceiling",
+            "berth.plugins.dir");
+
+    /** Keys with a free part: {@code berth.sim.profile.<image name>} gives one image its own VM profile. */
+    static final String IMAGE_PROFILE_PREFIX = "berth.sim.profile.";
 
     private final Properties values = new Properties();
 
@@ -53,6 +69,10 @@ public final class ConfigLoader {
         return this;
     }
 
+    private static boolean known(String key) {
+        return KEYS.contains(key) || (key.startsWith(IMAGE_PROFILE_PREFIX) && key.length() > IMAGE_PROFILE_PREFIX.length());
+    }
+
     public ConfigLoader overrides(Map<String, String> overrides) {
         overrides.forEach((k, v) -> put(k, v, "command line"));
         return this;
@@ -63,7 +83,7 @@ public final class ConfigLoader {
     }
 
     private void put(String key, String value, String source) {
-        if (!KEYS.contains(key)) {
+        if (!known(key)) {
             throw new ConfigException("unknown configuration key '" + key + "' in " + source + "; known keys: " + new TreeSet<>(KEYS));
         }
         values.setProperty(key, value.trim());
@@ -72,14 +92,57 @@ public final class ConfigLoader {
     public BerthConfig load() {
         LifecycleSettings d = LifecycleSettings.defaults();
         SimSettings sim = SimSettings.realistic();
-        return new BerthConfig(
+        LoadMonitorSettings l = LoadMonitorSettings.defaults();
+        Duration interval = duration("berth.load.interval", l.interval());
+        LoadMonitorSettings load;
+        try {
+            load = new LoadMonitorSettings(interval, integer("berth.load.window", l.windowSize(), 2, 10_000),
+                integer("berth.load.stale-after", l.staleAfterIntervals(), 1, 1000), decimal("berth.load.ewma-alpha", l.ewmaAlpha()),
+                integer("berth.load.forecast-samples", l.forecastSamples(), 2, 10_000),
+                integer("berth.load.forecast-horizon", l.forecastHorizonIntervals(), 1, 1000),
+                StalePolicy.valueOf(oneOf("berth.load.stale-policy", "exclude", Set.of("exclude", "penalise")).toUpperCase()),
+                l.stalePenaltyCpu());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("berth.load.*: " + e.getMessage());
+        }
+        RebalanceSettings r = RebalanceSettings.defaults();
+        RebalanceService.Settings schedule = RebalanceService.Settings.defaults();
+        OverloadDetectorSpec.check("berth.rebalance.detector", string("berth.rebalance.detector", r.detector().spec()));
+        BerthConfig.Rebalance rebalance;
+        try {
+            rebalance = new BerthConfig.Rebalance(
+                new RebalanceService.Settings(duration("berth.rebalance.interval", schedule.interval()),
+                        duration("berth.rebalance.horizon", schedule.horizon()), duration("berth.rebalance.move-timeout", schedule.moveTimeout())),
+                new RebalanceSettings(RebalanceSettings.detector(string("berth.rebalance.detector", r.detector().spec())),
+                        duration("berth.rebalance.hold", r.hold()), decimal("berth.rebalance.min-improvement", r.minImprovement()),
+                        integer("berth.rebalance.max-moves", r.maxMovesPerCycle(), 1, 1000),
+                        integer("berth.rebalance.max-moves-per-host", r.maxMovesPerHost(), 1, 1000),
+                        duration("berth.rebalance.cooldown", r.cooldown()),
+                        VmSelection.valueOf(oneOf("berth.rebalance.vm-selection", "mmt", Set.of("mmt", "mc")).toUpperCase()),
+                        decimal("berth.rebalance.target-ceiling", r.targetCeiling()), interval));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("berth.rebalance.*: " + e.getMessage());
+        }
+        Map<String, String> imageProfiles = new java.util.TreeMap<>();
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(IMAGE_PROFILE_PREFIX)) imageProfiles.put(key.substring(IMAGE_PROFILE_PREFIX.length()), values.getProperty(key));
+        }
+        SimSettings simSettings;
+        try {
+            simSettings = new SimSettings(duration("berth.sim.boot-time", sim.bootTime()), duration("berth.sim.boot-jitter", sim.bootJitter()),
+                    decimal("berth.sim.failure-probability", 0.0), longValue("berth.sim.seed", sim.seed()),
+                    duration("berth.sim.sample-interval", interval), string("berth.sim.profile", "synthetic"), imageProfiles,
+                    decimal("berth.sim.migration-mbps", sim.migrationMbps()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("berth.sim.*: " + e.getMessage());
+        }
+        Path dataDir = Path.of(string("berth.data-dir", "data"));
+        BerthConfig base = new BerthConfig(
                 new BerthConfig.Http(string("berth.http.host", "0.0.0.0"), integer("berth.http.port", 8080, 0, 65535)),
                 new BerthConfig.Database(string("berth.db.url", null), string("berth.db.user", ""), string("berth.db.password", ""),
                         integer("berth.db.pool-size", 10, 1, 200)),
-                Path.of(string("berth.data-dir", "data")),
-                new BerthConfig.Sim(bool("berth.sim.enabled", true), new SimSettings(
-                        duration("berth.sim.boot-time", sim.bootTime()), duration("berth.sim.boot-jitter", sim.bootJitter()),
-                        decimal("berth.sim.failure-probability", 0.0), longValue("berth.sim.seed", sim.seed()))),
+                dataDir,
+                new BerthConfig.Sim(bool("berth.sim.enabled", true), simSettings),
                 new LifecycleSettings(duration("berth.lifecycle.lead-time", d.provisionLeadTime()),
                         duration("berth.lifecycle.unused-timeout", d.unusedTimeout()),
                         integer("berth.lifecycle.provision-attempts", d.provisionAttempts(), 1, 10),
@@ -90,6 +153,19 @@ public final class ConfigLoader {
                         duration("berth.lifecycle.sweep-interval", d.sweepInterval())),
                 bool("berth.demo.seed", true),
                 oneOf("berth.log.format", "text", Set.of("text", "json")));
+        return base.withSim(new BerthConfig.Sim(base.sim().enabled(), simSettings)).withLoad(load).withRebalance(rebalance)
+                .withPluginsDir(Path.of(string("berth.plugins.dir", dataDir.resolve("plugins").toString())));
+    }
+
+    /** Validates a detector spec early, naming the key. */
+    private static final class OverloadDetectorSpec {
+        static void check(String key, String spec) {
+            try {
+                RebalanceSettings.detector(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage());
+            }
+        }
     }
 
     private String string(String key, String fallback) {

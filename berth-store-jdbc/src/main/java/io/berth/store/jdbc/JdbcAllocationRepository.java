@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class JdbcAllocationRepository implements AllocationRepository {
     private static final String SELECT_ACTIVE =
-            "SELECT reservation_id, host_id, resources, window_start, window_end FROM allocations WHERE released_at IS NULL";
+            "SELECT reservation_id, host_id, resources, window_start, window_end, migrating_to FROM allocations WHERE released_at IS NULL";
     /** Keeps IN lists well below every driver's parameter limit. */
     private static final int HOSTS_PER_QUERY = 500;
 
@@ -74,8 +74,25 @@ final class JdbcAllocationRepository implements AllocationRepository {
 
     @Override
     public int countActiveOnHost(long hostId, Instant t) {
-        return (int) sql.queryLong("SELECT COUNT(*) FROM allocations WHERE released_at IS NULL AND host_id = ?"
-                + " AND window_end > ?", hostId, t);
+        return (int) sql.queryLong("SELECT COUNT(*) FROM allocations WHERE released_at IS NULL"
+                + " AND (host_id = ? OR migrating_to = ?) AND window_end > ?", hostId, hostId, t);
+    }
+
+    @Override
+    public void startMigration(long reservationId, long toHostId) {
+        requireOne(reservationId, sql.update("UPDATE allocations SET migrating_to = ? WHERE reservation_id = ? AND released_at IS NULL",
+                toHostId, reservationId));
+    }
+
+    @Override
+    public void finishMigration(long reservationId) {
+        requireOne(reservationId, sql.update("UPDATE allocations SET host_id = migrating_to, migrating_to = NULL"
+                + " WHERE reservation_id = ? AND released_at IS NULL AND migrating_to IS NOT NULL", reservationId));
+    }
+
+    @Override
+    public void abortMigration(long reservationId) {
+        sql.update("UPDATE allocations SET migrating_to = NULL WHERE reservation_id = ? AND released_at IS NULL", reservationId);
     }
 
     private List<Allocation> onHosts(Collection<Long> hostIds, String condition, Object... conditionParams) {
@@ -84,8 +101,10 @@ final class JdbcAllocationRepository implements AllocationRepository {
         for (int from = 0; from < hosts.size(); from += HOSTS_PER_QUERY) {
             List<Long> chunk = hosts.subList(from, Math.min(hosts.size(), from + HOSTS_PER_QUERY));
             List<Object> params = new ArrayList<>(chunk);
+            params.addAll(chunk);
             params.addAll(List.of(conditionParams));
-            found.addAll(sql.list(SELECT_ACTIVE + " AND host_id IN (" + Sql.placeholders(chunk.size()) + ")" + condition
+            String in = Sql.placeholders(chunk.size());
+            found.addAll(sql.list(SELECT_ACTIVE + " AND (host_id IN (" + in + ") OR migrating_to IN (" + in + "))" + condition
                     + " ORDER BY reservation_id", JdbcAllocationRepository::allocation, params.toArray()));
         }
         return found;
@@ -97,6 +116,6 @@ final class JdbcAllocationRepository implements AllocationRepository {
 
     private static Allocation allocation(ResultSet rs) throws SQLException {
         return new Allocation(rs.getLong("reservation_id"), rs.getLong("host_id"), Json.readResources(rs.getString("resources")),
-                new TimeWindow(Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end")));
+                new TimeWindow(Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end")), Sql.nullableLong(rs, "migrating_to"));
     }
 }

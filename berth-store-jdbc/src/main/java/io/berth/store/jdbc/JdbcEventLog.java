@@ -37,8 +37,8 @@ final class JdbcEventLog implements EventLog {
     public StoredEvent append(long reservationId, int reservationSeq, Instant at, ReservationEvent event) {
         sql.update("UPDATE event_sequence SET last = last + 1 WHERE id = 1");
         long sequence = sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
-        sql.update("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-                sequence, reservationId, reservationSeq, at, typeName(event), Json.write(event));
+        sql.update("INSERT INTO events (" + COLUMNS + ", host_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sequence, reservationId, reservationSeq, at, typeName(event), Json.write(event), event.decidedHost().orElse(null));
         return new StoredEvent(sequence, reservationId, reservationSeq, Sql.stored(at), event);
     }
 
@@ -65,6 +65,13 @@ final class JdbcEventLog implements EventLog {
     @Override
     public long lastSequence() {
         return sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
+    }
+
+    @Override
+    public List<StoredEvent> decisionsOnHost(long hostId, int limit) {
+        if (limit <= 0) return List.of();
+        return sql.list("SELECT " + COLUMNS + " FROM events WHERE host_id = ? ORDER BY sequence DESC FETCH FIRST ? ROWS ONLY",
+                JdbcEventLog::storedEvent, hostId, limit);
     }
 
     @Override

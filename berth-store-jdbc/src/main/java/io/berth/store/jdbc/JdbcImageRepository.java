@@ -14,9 +14,10 @@ import java.util.Optional;
 /** Images; the minimum, connect methods and pool restriction are JSON columns. The maximum duration keeps whole seconds. */
 final class JdbcImageRepository implements ImageRepository {
     static final String COLUMNS = "id, name, description, os, resource_type, minimum, max_concurrent,"
-            + " max_duration_seconds, connect_methods, pools";
+            + " max_duration_seconds, connect_methods, pools, overcommit_limits";
     private static final TypeReference<List<ConnectMethod>> CONNECT_METHODS = new TypeReference<>() {};
     private static final TypeReference<List<Long>> POOL_IDS = new TypeReference<>() {};
+    private static final TypeReference<java.util.Map<String, Double>> LIMITS = new TypeReference<>() {};
 
     private final Sql sql;
 
@@ -28,13 +29,13 @@ final class JdbcImageRepository implements ImageRepository {
     public Image insert(Image image) {
         long id = sql.insertUnique("images.name", image.name(),
                 "INSERT INTO images (name, description, os, resource_type, minimum, max_concurrent,"
-                        + " max_duration_seconds, connect_methods, pools) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " max_duration_seconds, connect_methods, pools, overcommit_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 image.name(), image.description(), image.os(), image.resourceType(), Json.writeResources(image.minimum()),
                 image.maxConcurrent(), image.maxDuration().toSeconds(), Json.write(image.connectMethods()),
-                Json.write(image.pools()));
+                Json.write(image.pools()), Json.write(image.overcommitLimits()));
         return new Image(id, image.name(), image.description(), image.os(), image.resourceType(), image.minimum(),
                 image.maxConcurrent(), Duration.ofSeconds(image.maxDuration().toSeconds()), image.connectMethods(),
-                image.pools());
+                image.pools(), image.overcommitLimits());
     }
 
     @Override
@@ -56,10 +57,10 @@ final class JdbcImageRepository implements ImageRepository {
     public void update(Image image) {
         sql.updateUnique("images.name", image.name(),
                 "UPDATE images SET name = ?, description = ?, os = ?, resource_type = ?, minimum = ?, max_concurrent = ?,"
-                        + " max_duration_seconds = ?, connect_methods = ?, pools = ? WHERE id = ?",
+                        + " max_duration_seconds = ?, connect_methods = ?, pools = ?, overcommit_limits = ? WHERE id = ?",
                 image.name(), image.description(), image.os(), image.resourceType(), Json.writeResources(image.minimum()),
                 image.maxConcurrent(), image.maxDuration().toSeconds(), Json.write(image.connectMethods()),
-                Json.write(image.pools()), image.id());
+                Json.write(image.pools()), Json.write(image.overcommitLimits()), image.id());
     }
 
     @Override
@@ -72,6 +73,7 @@ final class JdbcImageRepository implements ImageRepository {
         return new Image(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getString("os"),
                 rs.getString("resource_type"), Json.readResources(rs.getString("minimum")), rs.getInt("max_concurrent"),
                 Duration.ofSeconds(rs.getLong("max_duration_seconds")),
-                Json.read(rs.getString("connect_methods"), CONNECT_METHODS), Json.read(rs.getString("pools"), POOL_IDS));
+                Json.read(rs.getString("connect_methods"), CONNECT_METHODS), Json.read(rs.getString("pools"), POOL_IDS),
+                Json.read(rs.getString("overcommit_limits"), LIMITS));
     }
 }

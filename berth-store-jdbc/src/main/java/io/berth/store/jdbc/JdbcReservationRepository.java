@@ -1,6 +1,7 @@
 package io.berth.store.jdbc;
 
 import io.berth.core.domain.ConnectData;
+import io.berth.core.domain.PlacementGroup;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.reservation.Reservation;
 import io.berth.core.reservation.ReservationState;
@@ -32,7 +33,8 @@ import static io.berth.core.reservation.ReservationState.TIMED_OUT;
 /** Reservations, and the queries the lifecycle driver polls for due work. Connect data is a JSON column. */
 final class JdbcReservationRepository implements ReservationRepository {
     private static final String COLUMNS = "id, owner_id, image_id, resource_type, window_start, window_end, state, host_id,"
-            + " instance_id, connect, failure_cause, created_at, ready_at, acknowledged_at, reclaimed_at, version";
+            + " instance_id, connect, failure_cause, created_at, ready_at, acknowledged_at, reclaimed_at, version,"
+            + " group_name, group_kind";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM reservations";
 
     private final Sql sql;
@@ -50,10 +52,11 @@ final class JdbcReservationRepository implements ReservationRepository {
 
     @Override
     public void insert(Reservation r) {
-        sql.update("INSERT INTO reservations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO reservations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.ownerId(), r.imageId(), r.resourceType(), r.window().start(), r.window().end(), r.state(),
                 r.hostId(), r.instanceId(), connectJson(r.connect()), r.failureCause(), r.createdAt(), r.readyAt(),
-                r.acknowledgedAt(), r.reclaimedAt(), r.version());
+                r.acknowledgedAt(), r.reclaimedAt(), r.version(),
+                r.group() == null ? null : r.group().name(), r.group() == null ? null : r.group().kind());
     }
 
     @Override
@@ -141,6 +144,12 @@ final class JdbcReservationRepository implements ReservationRepository {
         return Collections.unmodifiableMap(counts);
     }
 
+    @Override
+    public List<Reservation> liveInGroup(String groupName) {
+        return sql.list(SELECT + " WHERE group_name = ? AND state NOT IN (?, ?, ?) ORDER BY id",
+                JdbcReservationRepository::reservation, groupName, CLOSED, FAILED, TIMED_OUT);
+    }
+
     private List<Reservation> inStates(Set<ReservationState> states, String rest, Object... moreParams) {
         List<Object> params = states.stream().sorted().collect(Collectors.toCollection(ArrayList::new));
         params.addAll(List.of(moreParams));
@@ -160,6 +169,11 @@ final class JdbcReservationRepository implements ReservationRepository {
                 ReservationState.valueOf(rs.getString("state")), Sql.nullableLong(rs, "host_id"),
                 rs.getString("instance_id"), connect == null ? null : Json.read(connect, ConnectData.class),
                 rs.getString("failure_cause"), Sql.instant(rs, "created_at"), Sql.instant(rs, "ready_at"),
-                Sql.instant(rs, "acknowledged_at"), Sql.instant(rs, "reclaimed_at"), rs.getInt("version"));
+                Sql.instant(rs, "acknowledged_at"), Sql.instant(rs, "reclaimed_at"), rs.getInt("version"), group(rs));
+    }
+
+    private static PlacementGroup group(ResultSet rs) throws SQLException {
+        String name = rs.getString("group_name");
+        return name == null ? null : new PlacementGroup(name, PlacementGroup.Kind.valueOf(rs.getString("group_kind")));
     }
 }

@@ -138,4 +138,24 @@ abstract class AllocationContract extends StoreContract {
         assertThatThrownBy(() -> store.run(tx -> tx.allocations().changeWindow(a.reservationId(), window(0, 90))))
                 .isInstanceOf(StoreException.class);
     }
+
+    @Test
+    void aMigratingAllocationHoldsCapacityOnBothHostsUntilItFinishesOrAborts() {
+        Allocation a = allocate(H1, window(0, 60));
+        store.run(tx -> tx.allocations().startMigration(a.reservationId(), H2));
+
+        assertThat(overlapping(List.of(H2), window(10, 20))).extracting(Allocation::reservationId).containsExactly(a.reservationId());
+        assertThat(overlapping(List.of(H1), window(10, 20))).extracting(Allocation::migratingTo).containsExactly(H2);
+        int onTarget = tx(tx -> tx.allocations().countActiveOnHost(H2, at(10)));
+        assertThat(onTarget).isEqualTo(1);
+
+        store.run(tx -> tx.allocations().finishMigration(a.reservationId()));
+        assertThat(overlapping(List.of(H1), window(10, 20))).isEmpty();
+        assertThat(overlapping(List.of(H2), window(10, 20))).extracting(Allocation::hostId).containsExactly(H2);
+
+        store.run(tx -> tx.allocations().startMigration(a.reservationId(), H3));
+        store.run(tx -> tx.allocations().abortMigration(a.reservationId()));
+        assertThat(overlapping(List.of(H3), window(10, 20))).isEmpty();
+        assertThat(optional(tx -> tx.allocations().activeFor(a.reservationId()))).map(Allocation::hostId).contains(H2);
+    }
 }

@@ -213,4 +213,13 @@ abstract class CatalogContract extends StoreContract {
         assertThat(image.maxDuration()).isEqualTo(Duration.ofSeconds(90));
         assertThat(optional(tx -> tx.images().find(image.id()))).contains(image);
     }
+
+    @Test
+    void anImagesOvercommitLimitsRoundTrip() {
+        Image draft = new Image(0, "dedicated", "", "", "sim", Resources.of(4, 8192, 10), 3, java.time.Duration.ofHours(2),
+                List.of(new ConnectMethod("ssh", "ssh", 22)), List.of(), java.util.Map.of("VCPU", 1.0, "MEMORY_MB", 1.25));
+        Image stored = tx(tx -> tx.images().insert(draft));
+        assertThat(optional(tx -> tx.images().find(stored.id()))).contains(stored);
+        assertThat(stored.overcommitLimits()).containsEntry("VCPU", 1.0).containsEntry("MEMORY_MB", 1.25);
+    }
 }

@@ -142,4 +142,23 @@ abstract class EventLogContract extends StoreContract {
         assertThat(checkpoint("metrics")).hasValue(9);
         assertThat(database.queryLong("SELECT COUNT(*) FROM subscriber_checkpoints")).isEqualTo(2);
     }
+
+    @Test
+    void decisionsAreListedPerChosenHostNewestFirst() {
+        var why = Events.explanation();
+        store.run(tx -> {
+            tx.events().append(1, 1, T0, new ReservationEvent.Placed(7, "h-7", why));
+            tx.events().append(2, 1, T0, new ReservationEvent.Placed(8, "h-8", why));
+            tx.events().append(1, 2, T0, new ReservationEvent.Ready("vm", "10.0.0.1", 5));
+            tx.events().append(3, 1, T0, new ReservationEvent.AdmittedForFuture(7, "h-7", T0, T0, why));
+            tx.events().append(2, 2, T0, new ReservationEvent.MigrationStarted(8, "h-8", 7, "h-7",
+                    new io.berth.core.resource.MigrationReason("rebalance", "hot", java.util.Map.of(), why)));
+        });
+        List<StoredEvent> onSeven = tx(tx -> tx.events().decisionsOnHost(7, 10));
+        assertThat(onSeven).extracting(e -> e.event().type()).containsExactly("MigrationStarted", "AdmittedForFuture", "Placed");
+        List<StoredEvent> newest = tx(tx -> tx.events().decisionsOnHost(7, 1));
+        List<StoredEvent> none = tx(tx -> tx.events().decisionsOnHost(9, 10));
+        assertThat(newest).hasSize(1);
+        assertThat(none).isEmpty();
+    }
 }

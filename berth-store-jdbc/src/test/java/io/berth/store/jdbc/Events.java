@@ -43,6 +43,10 @@ final class Events {
                 new ReservationEvent.Failed("boom"),
                 new ReservationEvent.TimedOut(3_600),
                 new ReservationEvent.Reclaimed(2L, "vm-1"),
-                new ReservationEvent.Reclaimed(null, null));
+                new ReservationEvent.Reclaimed(null, null),
+                new ReservationEvent.MigrationStarted(2, "h-2", 5, "h-5", new io.berth.core.resource.MigrationReason("rebalance",
+                        "h-2 was overloaded", Map.of("sourceCpuBefore", 0.93, "vmCpu", 0.2), explanation())),
+                new ReservationEvent.Migrated(2, 5, "h-5", 3_200),
+                new ReservationEvent.MigrationFailed(5, "target went down"));
     }
 }

@@ -282,4 +282,24 @@ abstract class ReservationContract extends StoreContract {
                 .containsEntry(READY, 2L).containsEntry(CLOSED, 1L).containsEntry(FUTURE, 0L);
         assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
     }
+
+    @Test
+    void placementGroupsRoundTripAndListTheirLiveMembers() {
+        var group = new io.berth.core.domain.PlacementGroup("mpi-lab", io.berth.core.domain.PlacementGroup.Kind.ANTI_AFFINITY);
+        long owner = insertUser("grace").id();
+        long image = insertImage("hpc").id();
+        Reservation live = new Reservation(newId(), owner, image, "sim", window(0, 60), ReservationState.READY, 4L, null, null,
+                null, T0, null, null, null, 3, group);
+        Reservation ended = new Reservation(newId(), owner, image, "sim", window(0, 60), ReservationState.CLOSED, 5L, null, null,
+                null, T0, null, null, T0, 9, group);
+        store.run(tx -> {
+            tx.reservations().insert(live);
+            tx.reservations().insert(ended);
+        });
+        assertThat(optional(tx -> tx.reservations().find(live.id()))).contains(live);
+        List<Reservation> members = tx(tx -> tx.reservations().liveInGroup("mpi-lab"));
+        assertThat(members).containsExactly(live);
+        List<Reservation> strangers = tx(tx -> tx.reservations().liveInGroup("other"));
+        assertThat(strangers).isEmpty();
+    }
 }

@@ -46,6 +46,15 @@ abstract class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** How many SQL migrations the store ships (each is applied exactly once). */
+    static long migrationFiles() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(TestDatabase.class.getResource("/db/migration").toURI()))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the migrations", e);
+        }
+    }
+
     /** The name of Flyway's history table as the database spells it. */
     abstract String flywayHistoryTable();
 

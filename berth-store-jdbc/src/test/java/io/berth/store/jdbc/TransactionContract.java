@@ -154,7 +154,7 @@ abstract class TransactionContract extends StoreContract {
             assertThat(found).contains(pool);
         }
         assertThat(database.queryLong("SELECT COUNT(*) FROM " + database.flywayHistoryTable() + " WHERE \"type\" = 'SQL'"))
-                .isEqualTo(1);
+                .isEqualTo(TestDatabase.migrationFiles());
         assertThat(store.isHealthy()).isTrue();
     }
 

@@ -39,6 +39,7 @@ public final class ImageRoutes {
     }
 
     private static Image draft(Requests.ImageBody b) {
+        if (b.overcommitLimits() != null) b.overcommitLimits().forEach((k, v) -> Require.present(v, "overcommitLimits." + k));
         Require.present(b.name(), "name");
         Require.present(b.resourceType(), "resourceType");
         Require.present(b.minimum(), "minimum");
@@ -46,10 +47,18 @@ public final class ImageRoutes {
         b.minimum().forEach((k, v) -> Require.present(v, "minimum." + k));
         List<ConnectMethod> methods = b.connectMethods();
         for (int i = 0; i < methods.size(); i++) Require.present(methods.get(i), "connectMethods[" + i + "]");
+        try {
+            return build(b, methods);
+        } catch (IllegalArgumentException e) {
+            throw io.berth.server.http.HttpProblem.badRequest("overcommitLimits", e.getMessage());
+        }
+    }
+
+    private static Image build(Requests.ImageBody b, List<ConnectMethod> methods) {
         return new Image(0, b.name(), b.description() == null ? "" : b.description(), b.os() == null ? "" : b.os(),
                 b.resourceType(), new Resources(b.minimum()),
                 b.maxConcurrent() == null ? 10 : b.maxConcurrent(),
                 Duration.ofMinutes(b.maxDurationMinutes() == null ? 240 : b.maxDurationMinutes()),
-                methods, b.pools() == null ? List.of() : b.pools());
+                methods, b.pools() == null ? List.of() : b.pools(), b.overcommitLimits() == null ? java.util.Map.of() : b.overcommitLimits());
     }
 }

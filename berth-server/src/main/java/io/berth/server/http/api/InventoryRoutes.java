@@ -15,9 +15,13 @@ import java.util.List;
 /** Pools and hosts (admins). */
 public final class InventoryRoutes {
     private final InventoryService inventory;
+    private final io.berth.core.resource.ResourceManagers managers;
+    private final io.berth.core.store.Store store;
 
-    public InventoryRoutes(InventoryService inventory) {
+    public InventoryRoutes(InventoryService inventory, io.berth.core.resource.ResourceManagers managers, io.berth.core.store.Store store) {
         this.inventory = inventory;
+        this.managers = managers;
+        this.store = store;
     }
 
     public void register(RouteTable routes) {
@@ -51,6 +55,19 @@ public final class InventoryRoutes {
         routes.put("/api/v1/hosts/{hostId}/state", Access.ADMIN, ctx -> {
             var b = Bodies.read(ctx, Requests.HostStateChange.class);
             ctx.json(Views.HostView.of(inventory.setHostState(Bodies.pathId(ctx, "hostId"), Require.present(b.state(), "state"), b.reason())));
+        });
+        routes.get("/api/v1/hosts/{hostId}/load", Access.ADMIN, ctx -> {
+            Host h = inventory.host(Bodies.pathId(ctx, "hostId"));
+            var report = managers.forType(h.resourceType()).load(h.id()).orElseThrow(() -> new io.berth.core.error.NotFoundException(
+                    "live load for host (resource type " + h.resourceType() + " measures none)", h.id()));
+            ctx.json(report);
+        });
+        routes.get("/api/v1/hosts/{hostId}/decisions", Access.ADMIN, ctx -> {
+            Host h = inventory.host(Bodies.pathId(ctx, "hostId"));
+            Long limit = Bodies.queryLong(ctx, "limit");
+            if (limit != null && (limit < 1 || limit > 1000)) throw HttpProblem.badRequest("limit", "must be 1-1000");
+            int n = limit == null ? 50 : limit.intValue();
+            ctx.json(store.inTransaction(tx -> tx.events().decisionsOnHost(h.id(), n)).stream().map(Views.EventView::of).toList());
         });
         routes.delete("/api/v1/hosts/{hostId}", Access.ADMIN, ctx -> {
             inventory.removeHost(Bodies.pathId(ctx, "hostId"));

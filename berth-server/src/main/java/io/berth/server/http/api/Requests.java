@@ -18,14 +18,21 @@ public final class Requests {
 
     public record PasswordChange(String oldPassword, String newPassword) {}
 
-    public record NewReservation(Long imageId, Instant start, Instant end, Long durationMinutes) {}
+    public record NewReservation(Long imageId, Instant start, Instant end, Long durationMinutes, GroupBody group) {}
+
+    public record GroupBody(String name, io.berth.core.domain.PlacementGroup.Kind kind) {}
+
+    public record RebalanceRequest(String resourceType, Boolean dryRun) {}
+
+    public record Migration(Long hostId) {}
 
     public record Extension(Long minutes, Instant end) {}
 
     public record Acknowledgement(String via) {}
 
     public record ImageBody(String name, String description, String os, String resourceType, Map<String, Long> minimum,
-                            Integer maxConcurrent, Long maxDurationMinutes, List<ConnectMethod> connectMethods, List<Long> pools) {}
+                            Integer maxConcurrent, Long maxDurationMinutes, List<ConnectMethod> connectMethods, List<Long> pools,
+                            Map<String, Double> overcommitLimits) {}
 
     public record NewPool(String name, String resourceType, String description, String placementPolicy,
                           Map<String, String> policySettings) {}

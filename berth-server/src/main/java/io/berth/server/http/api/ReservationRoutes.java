@@ -51,7 +51,7 @@ public final class ReservationRoutes {
             Reservation r;
             try {
                 r = reservations.request(RouteTable.user(ctx), new ReservationRequest(imageId, body.start(), body.end(),
-                        body.durationMinutes() == null ? null : Duration.ofMinutes(body.durationMinutes())));
+                        body.durationMinutes() == null ? null : Duration.ofMinutes(body.durationMinutes()), group(body.group())));
             } catch (InvalidInputException e) {
                 // The core speaks of a duration; this API's field is durationMinutes.
                 if ("duration".equals(e.field())) throw new InvalidInputException("durationMinutes", e.getMessage());
@@ -94,6 +94,15 @@ public final class ReservationRoutes {
         });
         routes.sse("/api/v1/reservations/{reservationId}/events/stream", Access.USER,
                 ctx -> reservations.get(RouteTable.user(ctx), id(ctx)), this::stream);
+    }
+
+    private static io.berth.core.domain.PlacementGroup group(Requests.GroupBody g) {
+        if (g == null) return null;
+        try {
+            return new io.berth.core.domain.PlacementGroup(Require.present(g.name(), "group.name"), Require.present(g.kind(), "group.kind"));
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest("group.name", e.getMessage());
+        }
     }
 
     private void list(Context ctx) {

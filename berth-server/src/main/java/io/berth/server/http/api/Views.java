@@ -48,10 +48,10 @@ public final class Views {
 
     public record ImageView(long id, String name, String description, String os, String resourceType,
                             Map<String, Long> minimum, int maxConcurrent, long maxDurationMinutes,
-                            List<ConnectMethod> connectMethods, List<Long> pools) {
+                            List<ConnectMethod> connectMethods, List<Long> pools, Map<String, Double> overcommitLimits) {
         static ImageView of(Image i) {
             return new ImageView(i.id(), i.name(), i.description(), i.os(), i.resourceType(), i.minimum().amounts(),
-                    i.maxConcurrent(), i.maxDuration().toMinutes(), i.connectMethods(), i.pools());
+                    i.maxConcurrent(), i.maxDuration().toMinutes(), i.connectMethods(), i.pools(), i.overcommitLimits());
         }
     }
 
@@ -72,12 +72,13 @@ public final class Views {
 
     public record ReservationView(long id, long ownerId, long imageId, String imageName, String state,
                                   Instant start, Instant end, Long hostId, String hostName, Instant createdAt,
-                                  Instant readyAt, Instant acknowledgedAt, String failureCause, Map<String, String> links) {
+                                  Instant readyAt, Instant acknowledgedAt, String failureCause,
+                                  io.berth.core.domain.PlacementGroup group, Map<String, String> links) {
         static ReservationView of(Reservation r, String imageName, String hostName) {
             String self = "/api/v1/reservations/" + r.id();
             return new ReservationView(r.id(), r.ownerId(), r.imageId(), imageName, r.state().name(),
                     r.window().start(), r.window().end(), r.hostId(), hostName, r.createdAt(), r.readyAt(),
-                    r.acknowledgedAt(), r.failureCause(),
+                    r.acknowledgedAt(), r.failureCause(), r.group(),
                     Map.of("self", self, "events", self + "/events", "stream", self + "/events/stream",
                             "connection", self + "/connection", "placement", self + "/placement"));
         }

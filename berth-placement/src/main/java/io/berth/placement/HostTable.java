@@ -1,0 +1,141 @@
+package io.berth.placement;
+
+import io.berth.core.domain.HostState;
+import io.berth.core.domain.Image;
+import io.berth.core.domain.Inventory;
+import io.berth.core.domain.ResourceClass;
+import io.berth.core.resource.CandidateHost;
+import io.berth.core.resource.PlacementRequest;
+import io.berth.metrics.HostLoad;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The candidate hosts of one decision, column by column: filters and scorers run as tight loops over primitive
+ * arrays (placement must stay fast at tens of thousands of hosts). Built once per decision from the calendar's
+ * view ({@link CandidateHost}) and, when the policy uses it, live load.
+ *
+ * <p>Resource columns exist for the classes the image demands, in the order of {@link #demandClasses}.
+ * {@code capacity} includes overcommit; {@code physical} is total minus reserved (what an overcommit limit of
+ * 1.0 allows); {@code used} is the peak already held over the window.
+ */
+public final class HostTable {
+    public final int size;
+    public final CandidateHost[] hosts;
+    public final long[] hostId;
+    public final HostState[] state;
+
+    public final String[] demandClasses;
+    public final long[] demand;
+    /** [class][host] */
+    public final long[][] capacity;
+    public final long[][] physical;
+    public final long[][] used;
+    public final boolean[][] inventoried;
+
+    /** Live load; null when the table was built without a load view. */
+    public final HostLoad[] load;
+    public final double[] effectiveCpu;
+    public final double[] projectedCpu;
+    public final double[] memoryFraction;
+    public final boolean[] loadExcluded;
+    /** The CPU fraction of each host the new instance is expected to use (VCPU × expected utilisation / host VCPUs). */
+    public final double[] addedCpu;
+    /** The memory fraction of each host the new instance takes. */
+    public final double[] addedMemory;
+
+    /** Members of the request's placement group already on each host. */
+    public final int[] groupMembers;
+
+    private HostTable(PlacementRequest request, List<CandidateHost> candidates, LoadView loads, double vmUtilisation) {
+        this.size = candidates.size();
+        this.hosts = candidates.toArray(CandidateHost[]::new);
+        this.hostId = new long[size];
+        this.state = new HostState[size];
+        Image image = request.image();
+        this.demandClasses = image.minimum().amounts().keySet().stream().sorted().toArray(String[]::new);
+        this.demand = new long[demandClasses.length];
+        for (int c = 0; c < demandClasses.length; c++) demand[c] = image.minimum().get(demandClasses[c]);
+        this.capacity = new long[demandClasses.length][size];
+        this.physical = new long[demandClasses.length][size];
+        this.used = new long[demandClasses.length][size];
+        this.inventoried = new boolean[demandClasses.length][size];
+        this.groupMembers = new int[size];
+        this.addedCpu = new double[size];
+        this.addedMemory = new double[size];
+        long vcpus = image.minimum().get(ResourceClass.VCPU);
+        long memory = image.minimum().get(ResourceClass.MEMORY_MB);
+        for (int i = 0; i < size; i++) {
+            CandidateHost c = hosts[i];
+            hostId[i] = c.host().id();
+            state[i] = c.host().state();
+            for (int k = 0; k < demandClasses.length; k++) {
+                Inventory inv = c.host().inventory(demandClasses[k]).orElse(null);
+                inventoried[k][i] = inv != null;
+                capacity[k][i] = inv == null ? 0 : inv.capacity();
+                physical[k][i] = inv == null ? 0 : inv.total() - inv.reserved();
+                used[k][i] = c.used().get(demandClasses[k]);
+            }
+            groupMembers[i] = request.groupMembersOn(hostId[i]);
+            long hostVcpus = c.host().inventory(ResourceClass.VCPU).map(v -> v.total() - v.reserved()).orElse(0L);
+            long hostMemory = c.host().inventory(ResourceClass.MEMORY_MB).map(v -> v.total() - v.reserved()).orElse(0L);
+            addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
+            addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
+        }
+        if (loads == null) {
+            this.load = null;
+            this.effectiveCpu = this.projectedCpu = this.memoryFraction = null;
+            this.loadExcluded = null;
+        } else {
+            this.load = new HostLoad[size];
+            this.effectiveCpu = new double[size];
+            this.projectedCpu = new double[size];
+            this.memoryFraction = new double[size];
+            this.loadExcluded = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                HostLoad l = loads.load(hostId[i]);
+                load[i] = l;
+                effectiveCpu[i] = l.effectiveCpu();
+                projectedCpu[i] = l.projectedCpu();
+                double mem = l.samples() == 0 ? 0 : Math.max(l.memoryEwma(), l.memoryFraction());
+                memoryFraction[i] = Double.isNaN(mem) ? 0 : mem + l.pendingMemoryMb() * addedMemory[i] / Math.max(1, memory);
+                loadExcluded[i] = l.excludedFromPlacement();
+            }
+        }
+    }
+
+    /**
+     * @param loads          live load, or null for policies that ignore it
+     * @param vmUtilisation  the share of its VCPUs a new instance is expected to use (for projected load)
+     */
+    public static HostTable of(PlacementRequest request, List<CandidateHost> candidates, LoadView loads, double vmUtilisation) {
+        return new HostTable(request, candidates, loads, vmUtilisation);
+    }
+
+    public boolean hasLoad() {
+        return load != null;
+    }
+
+    /** Index of a demanded resource class, or -1. */
+    public int classIndex(String resourceClass) {
+        for (int k = 0; k < demandClasses.length; k++) if (demandClasses[k].equals(resourceClass)) return k;
+        return -1;
+    }
+
+    /** Metric values recorded in explanations for host {@code i}. */
+    public Map<String, Double> metrics(int i) {
+        if (load == null) return Map.of();
+        HostLoad l = load[i];
+        if (l.samples() == 0) return Map.of("pendingCpu", l.pendingCpu());
+        return Map.of("cpu", l.cpu(), "cpuEwma", l.cpuEwma(), "cpuP95", l.cpuP95(), "cpuForecast", l.cpuForecast(),
+                "pendingCpu", l.pendingCpu(), "memory", l.memoryFraction(), "effectiveCpu", effectiveCpu[i],
+                "projectedCpu", projectedCpu[i]);
+    }
+
+    public Double metricsAge(int i) {
+        if (load == null) return null;
+        double age = load[i].ageSeconds();
+        return Double.isInfinite(age) ? null : age;
+    }
+}

@@ -1,0 +1,50 @@
+package io.berth.placement.filter;
+
+import io.berth.placement.HostTable;
+import io.berth.placement.PlacementContext;
+
+import java.util.Map;
+
+/**
+ * The image's own overcommit limits: with {VCPU=1.0} it lands only where the VCPUs allocated, its own included,
+ * stay within the host's physical cores, however much the host itself allows.
+ */
+public final class OvercommitLimitFilter implements HostFilter {
+    @Override
+    public String name() {
+        return "image-overcommit";
+    }
+
+    @Override
+    public String description() {
+        return "the host stays within the image's overcommit limits (e.g. dedicated cores) once it is placed";
+    }
+
+    @Override
+    public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
+        Map<String, Double> limits = context.request().image().overcommitLimits();
+        if (limits.isEmpty()) return;
+        for (var e : limits.entrySet()) {
+            int k = t.classIndex(e.getKey());
+            if (k < 0) continue;
+            double limit = e.getValue();
+            for (int i = 0; i < t.size; i++) {
+                if (rejectedBy[i] < 0 && t.used[k][i] + t.demand[k] > Math.floor(t.physical[k][i] * limit)) rejectedBy[i] = self;
+            }
+        }
+    }
+
+    @Override
+    public String reason(HostTable t, PlacementContext context, int i) {
+        for (var e : context.request().image().overcommitLimits().entrySet()) {
+            int k = t.classIndex(e.getKey());
+            if (k < 0) continue;
+            long allowed = (long) Math.floor(t.physical[k][i] * e.getValue());
+            if (t.used[k][i] + t.demand[k] > allowed) {
+                return e.getKey() + " would be " + (t.used[k][i] + t.demand[k]) + " of " + t.physical[k][i]
+                        + " physical; the image allows an allocation ratio of at most " + e.getValue();
+            }
+        }
+        return "passes";
+    }
+}

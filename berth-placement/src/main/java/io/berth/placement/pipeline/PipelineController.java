@@ -1,0 +1,76 @@
+package io.berth.placement.pipeline;
+
+import io.berth.core.resource.PlacementDecision;
+import io.berth.placement.HostTable;
+import io.berth.placement.PlacementContext;
+import io.berth.placement.PlacementController;
+import io.berth.placement.filter.FilterChain;
+import io.berth.placement.score.WeightedScorer;
+import io.berth.placement.select.Selector;
+
+import java.util.List;
+
+/**
+ * The placement pipeline: hard filters → weighted scorers (each in [0, 1]) → selection. Every built-in
+ * load-aware policy is one of these with different parts; so can a plug-in be.
+ */
+public final class PipelineController implements PlacementController {
+    private final String name;
+    private final FilterChain filters;
+    private final List<WeightedScorer> scorers;
+    private final Selector selector;
+    private final int explainAllBelow;
+    private final double totalWeight;
+
+    public PipelineController(String name, FilterChain filters, List<WeightedScorer> scorers, Selector selector, int explainAllBelow) {
+        this.name = name;
+        this.filters = filters;
+        this.scorers = List.copyOf(scorers);
+        this.selector = selector;
+        this.explainAllBelow = explainAllBelow;
+        this.totalWeight = scorers.stream().mapToDouble(WeightedScorer::weight).sum();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean usesLiveLoad() {
+        return scorers.stream().anyMatch(s -> s.scorer().usesLiveLoad())
+                || filters.filters().stream().anyMatch(f -> f instanceof io.berth.placement.filter.LiveLoadFilter);
+    }
+
+    public FilterChain filters() {
+        return filters;
+    }
+
+    public List<WeightedScorer> scorers() {
+        return scorers;
+    }
+
+    public Selector selector() {
+        return selector;
+    }
+
+    @Override
+    public PlacementDecision place(PlacementContext context) {
+        HostTable t = context.hosts();
+        int[] rejectedBy = filters.apply(t, context);
+        double[][] perScorer = new double[scorers.size()][];
+        double[] totals = new double[t.size];
+        for (int s = 0; s < scorers.size(); s++) {
+            double[] out = new double[t.size];
+            scorers.get(s).scorer().score(t, context, rejectedBy, out);
+            perScorer[s] = out;
+            double w = scorers.get(s).weight() / totalWeight;
+            for (int i = 0; i < t.size; i++) totals[i] += w * out[i];
+        }
+        int pick = selector.choose(context, rejectedBy, totals);
+        var explanation = new ExplanationBuilder(name, context, filters, scorers, explainAllBelow)
+                .build(rejectedBy, perScorer, totals, pick, selector.describe());
+        return pick < 0 ? new PlacementDecision.NoHost(explanation)
+                : new PlacementDecision.Chosen(t.hosts[pick], explanation);
+    }
+}

@@ -1,0 +1,57 @@
+package io.berth.placement.score;
+
+import io.berth.placement.HostTable;
+import io.berth.placement.PlacementContext;
+
+/**
+ * Prefers the host that leaves the pool most even: the score falls with the standard deviation of host load
+ * (CPU and memory, averaged) that placing the instance there would give. Computed in O(1) per host from the
+ * pool's sums, so it stays cheap at any size: Var' = (S2 + 2·x_i·a + a²)/n − ((S1 + a)/n)².
+ */
+public final class BalanceScorer implements HostScorer {
+    @Override
+    public String name() {
+        return "balance";
+    }
+
+    @Override
+    public String description() {
+        return "1 - 2 x (standard deviation of host CPU and memory load across the pool after placing here)";
+    }
+
+    @Override
+    public boolean usesLiveLoad() {
+        return true;
+    }
+
+    @Override
+    public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
+        int n = 0;
+        double cpu1 = 0, cpu2 = 0, mem1 = 0, mem2 = 0;
+        for (int i = 0; i < t.size; i++) {
+            double c = finite(t.effectiveCpu[i]);
+            double m = t.memoryFraction[i];
+            cpu1 += c;
+            cpu2 += c * c;
+            mem1 += m;
+            mem2 += m * m;
+            n++;
+        }
+        if (n == 0) return;
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] >= 0) continue;
+            double sdCpu = sdAfter(cpu1, cpu2, n, finite(t.effectiveCpu[i]), t.addedCpu[i]);
+            double sdMem = sdAfter(mem1, mem2, n, t.memoryFraction[i], t.addedMemory[i]);
+            out[i] = Scores.clamp01(1 - (sdCpu + sdMem));
+        }
+    }
+
+    private static double sdAfter(double s1, double s2, int n, double x, double a) {
+        double var = (s2 + 2 * x * a + a * a) / n - Math.pow((s1 + a) / n, 2);
+        return Math.sqrt(Math.max(0, var));
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 1.0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.berth.placement.score;
+
+import io.berth.placement.HostTable;
+import io.berth.placement.PlacementContext;
+
+/** Prefers the host least loaded now: 1 − (effective CPU + the new instance's expected CPU). */
+public final class CurrentLoadScorer implements HostScorer {
+    @Override
+    public String name() {
+        return "current-load";
+    }
+
+    @Override
+    public String description() {
+        return "1 - (max(EWMA, latest) CPU + pending + this instance's expected CPU)";
+    }
+
+    @Override
+    public boolean usesLiveLoad() {
+        return true;
+    }
+
+    @Override
+    public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0) out[i] = Scores.clamp01(1 - (t.effectiveCpu[i] + t.addedCpu[i]));
+        }
+    }
+}
