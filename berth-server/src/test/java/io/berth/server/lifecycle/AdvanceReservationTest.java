@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.berth.server.lifecycle.ReservationLifecycleTest.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,14 +43,14 @@ class AdvanceReservationTest {
 
         berth.clock.set(start.minus(Duration.ofMinutes(6)));   // before the 5-minute lead time: nothing happens
         berth.server.core().driver().sweep();
-        assertThat(state(alice, id)).isEqualTo("FUTURE");
+        assertThat(alice.state(id)).isEqualTo("FUTURE");
 
         berth.clock.set(start.minus(Duration.ofMinutes(5)));   // lead time reached: placed and provisioned
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("READY"));
         alice.post("/api/v1/reservations/" + id + "/acknowledge", null).expect(200);
 
         berth.clock.set(start.plus(Duration.ofHours(1)));      // window over: ended and reclaimed
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("CLOSED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("CLOSED"));
         assertThat(berth.sim().instances()).isEmpty();
         JsonNode events = alice.get("/api/v1/reservations/" + id + "/events").expect(200).json();
         assertThat(events.get(1).get("type").asText()).isEqualTo("AdmittedForFuture");
@@ -116,12 +115,12 @@ class AdvanceReservationTest {
     @Test
     void aReadyReservationNobodyUsesTimesOutAndIsReclaimed() {
         long id = alice.post("/api/v1/reservations", Map.of("imageId", berth.small.id())).expect(201).json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("READY"));
         berth.clock.advance(Duration.ofMinutes(14));
         berth.server.core().driver().sweep();
-        assertThat(state(alice, id)).isEqualTo("READY");
+        assertThat(alice.state(id)).isEqualTo("READY");
         berth.clock.advance(Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("TIMED_OUT"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("TIMED_OUT"));
         await().atMost(Duration.ofSeconds(10)).until(() -> berth.sim().instances().isEmpty());
         JsonNode r = alice.get("/api/v1/reservations/" + id).json();
         assertThat(r.get("failureCause").asText()).contains("not used within 15 min");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.berth.server.lifecycle.ReservationLifecycleTest.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +33,7 @@ class FailureTest {
     void aFailedProvisioningIsRetriedThenFailsWithItsCauseAndReleasesTheCapacity() {
         berth.sim().setFailureProbability(1.0);
         long id = alice.post("/api/v1/reservations", Map.of("imageId", berth.large.id())).expect(201).json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("FAILED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("FAILED"));
         JsonNode r = alice.get("/api/v1/reservations/" + id).json();
         assertThat(r.get("failureCause").asText()).contains("provisioning failed on host host-1").contains("simulated boot failure");
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -46,15 +45,15 @@ class FailureTest {
         // The whole host is free again: the same large image fits at once.
         berth.sim().setFailureProbability(0.0);
         long next = alice.post("/api/v1/reservations", Map.of("imageId", berth.large.id())).expect(201).json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, next).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(next).equals("READY"));
     }
 
     @Test
     void aHostGoingDownFailsWhatRunsThereAndTakesNoMorePlacements() {
         long id = alice.post("/api/v1/reservations", Map.of("imageId", berth.small.id())).expect(201).json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("READY"));
         berth.sim().crashHost(berth.hostIds.getFirst(), "power supply failed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("FAILED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("FAILED"));
         assertThat(alice.get("/api/v1/reservations/" + id).json().get("failureCause").asText())
                 .isEqualTo("host went down: power supply failed");
         assertThat(berth.adminApi().get("/api/v1/hosts/" + berth.hostIds.getFirst()).json().get("state").asText()).isEqualTo("DOWN");
@@ -76,9 +75,9 @@ class FailureTest {
         berth = TestBerth.start(TestBerth.Options.defaults().withHosts(1).withBootTime(Duration.ofMillis(800)));
         alice = berth.login("alice");
         long id = alice.post("/api/v1/reservations", Map.of("imageId", berth.small.id())).expect(201).json().get("id").asLong();
-        await().atMost(Duration.ofSeconds(5)).until(() -> state(alice, id).equals("PROVISIONING"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> alice.state(id).equals("PROVISIONING"));
         assertThat(alice.post("/api/v1/reservations/" + id + "/end", null).expect(200).json().get("state").asText()).isEqualTo("ENDING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("CLOSED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("CLOSED"));
         assertThat(berth.sim().instances()).isEmpty();
     }
 }

@@ -43,7 +43,7 @@ class ReservationLifecycleTest {
         assertThat(r.get("state").asText()).isEqualTo("PLACED");
         assertThat(r.get("hostName").asText()).isIn("host-1", "host-2");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("READY"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("READY"));
 
         JsonNode connection = alice.get("/api/v1/reservations/" + id + "/connection").expect(200).json();
         assertThat(connection.get("address").asText()).matches("10\\.77\\.\\d+\\.\\d+");
@@ -59,7 +59,7 @@ class ReservationLifecycleTest {
         assertThat(Instant.parse(extended.get("end").asText())).isEqualTo(oldEnd.plus(Duration.ofMinutes(30)));
 
         alice.post("/api/v1/reservations/" + id + "/end", null).expect(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("CLOSED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("CLOSED"));
         assertThat(berth.sim().instances()).isEmpty();
 
         JsonNode events = alice.get("/api/v1/reservations/" + id + "/events").expect(200).json();
@@ -100,7 +100,4 @@ class ReservationLifecycleTest {
         assertThat(hosts).containsExactly("host-1", "host-2", "host-3", "host-1", "host-2", "host-3");
     }
 
-    static String state(Api api, long id) {
-        return api.get("/api/v1/reservations/" + id).expect(200).json().get("state").asText();
-    }
 }

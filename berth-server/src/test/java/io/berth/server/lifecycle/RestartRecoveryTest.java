@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.berth.server.lifecycle.ReservationLifecycleTest.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +42,7 @@ class RestartRecoveryTest {
                         java.util.List.of(new io.berth.core.domain.ConnectMethod("ssh", "ssh", 22)), java.util.List.of()));
                 Api alice = login(first);
                 id = alice.post("/api/v1/reservations", Map.of("imageId", 1)).expect(201).json().get("id").asLong();
-                await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("PROVISIONING"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("PROVISIONING"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> LifecycleDriverProbe.checkpoint(first) >= 3);
                 checkpointBefore = LifecycleDriverProbe.checkpoint(first);
             }
@@ -52,7 +51,7 @@ class RestartRecoveryTest {
                 var stored = second.store().inTransaction(tx -> tx.reservations().find(id)).orElseThrow();
                 assertThat(stored.state().name()).isIn("PROVISIONING", "READY");
                 Api alice = login(second);
-                await().atMost(Duration.ofSeconds(10)).until(() -> state(alice, id).equals("READY"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> alice.state(id).equals("READY"));
                 var types = alice.get("/api/v1/reservations/" + id + "/events").json().findValuesAsText("type");
                 assertThat(types).containsSubsequence("ProvisioningStarted", "ProvisioningResumed", "Ready");
                 assertThat(second.sim().orElseThrow().instances()).hasSize(1);

@@ -79,6 +79,11 @@ public final class Api {
         }
     }
 
+    /** The state of a reservation, as its owner (or an admin) reads it. */
+    public String state(long reservationId) {
+        return get("/api/v1/reservations/" + reservationId).expect(200).json().get("state").asText();
+    }
+
     public record Response(int status, String contentType, String location, String body) {
         public JsonNode json() {
             try {

@@ -39,21 +39,30 @@ public final class TestBerth implements AutoCloseable {
     public final List<Long> hostIds;
     public final Image small;
     public final Image large;
+    /** 2 VCPU images meant to be given load profiles by name ("busy", "idle"). */
+    public final Image busy;
+    public final Image idle;
     public final User admin;
     public final User alice;
     public final User bob;
     private final Path dataDir;
 
-    public record Options(String db, int hosts, Duration bootTime, LifecycleSettings lifecycle, boolean mutableClock) {
+    /**
+     * @param profiles VM load profiles per image name (the sim's default is "constant:0.1"); with any set, tests drive
+     *                 sampling themselves ({@link #sample()}) and the clock should be mutable
+     */
+    public record Options(String db, int hosts, Duration bootTime, LifecycleSettings lifecycle, boolean mutableClock,
+                          Map<String, String> profiles) {
         public static Options defaults() {
-            return new Options("h2", 2, Duration.ofMillis(50), fastLifecycle(), false);
+            return new Options("h2", 2, Duration.ofMillis(50), fastLifecycle(), false, Map.of());
         }
 
-        public Options withDb(String d) { return new Options(d, hosts, bootTime, lifecycle, mutableClock); }
-        public Options withHosts(int h) { return new Options(db, h, bootTime, lifecycle, mutableClock); }
-        public Options withBootTime(Duration b) { return new Options(db, hosts, b, lifecycle, mutableClock); }
-        public Options withLifecycle(LifecycleSettings l) { return new Options(db, hosts, bootTime, l, mutableClock); }
-        public Options withMutableClock() { return new Options(db, hosts, bootTime, lifecycle, true); }
+        public Options withDb(String d) { return new Options(d, hosts, bootTime, lifecycle, mutableClock, profiles); }
+        public Options withHosts(int h) { return new Options(db, h, bootTime, lifecycle, mutableClock, profiles); }
+        public Options withBootTime(Duration b) { return new Options(db, hosts, b, lifecycle, mutableClock, profiles); }
+        public Options withLifecycle(LifecycleSettings l) { return new Options(db, hosts, bootTime, l, mutableClock, profiles); }
+        public Options withMutableClock() { return new Options(db, hosts, bootTime, lifecycle, true, profiles); }
+        public Options withProfiles(Map<String, String> p) { return new Options(db, hosts, bootTime, lifecycle, mutableClock, p); }
     }
 
     public static LifecycleSettings fastLifecycle() {
@@ -77,10 +86,13 @@ public final class TestBerth implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         this.clock = o.mutableClock() ? new MutableClock(Instant.parse("2030-01-07T08:00:00Z")) : null;
+        // Sampling is driven by the tests (sample()), migrations are quick, the periodic rebalance is off.
+        SimSettings sim = new SimSettings(o.bootTime(), Duration.ZERO, 0.0, 42, Duration.ZERO, "constant:0.1", o.profiles(), 1_000_000);
         BerthConfig config = new BerthConfig(new BerthConfig.Http("127.0.0.1", 0),
                 new BerthConfig.Database(database.url(), database.user(), "", 20), dataDir,
-                new BerthConfig.Sim(true, new SimSettings(o.bootTime(), Duration.ZERO, 0.0, 42)),
-                o.lifecycle(), false, "text");
+                new BerthConfig.Sim(true, sim), o.lifecycle(), false, "text")
+                .withRebalance(new BerthConfig.Rebalance(new io.berth.core.rebalance.RebalanceService.Settings(Duration.ZERO,
+                        Duration.ofMinutes(30), Duration.ofSeconds(30)), io.berth.placement.rebalance.RebalanceSettings.defaults()));
         this.server = BerthServer.start(config, clock == null ? Clock.systemUTC() : clock);
         var core = server.core();
         this.admin = core.accounts().createUser("admin", "Admin", "admin@test", Role.ADMIN, PASSWORD.toCharArray());
@@ -98,15 +110,32 @@ public final class TestBerth implements AutoCloseable {
                 Resources.of(2, 4096, 20), 100, Duration.ofHours(8), ssh, List.of()));
         this.large = core.images().create(new Image(0, "large", "a whole host", "Linux", SimulatedResourceManager.TYPE,
                 Resources.of(8, 16_384, 100), 100, Duration.ofHours(8), ssh, List.of()));
+        this.busy = core.images().create(new Image(0, "busy", "CPU-bound", "Linux", SimulatedResourceManager.TYPE,
+                Resources.of(2, 4096, 20), 100, Duration.ofHours(8), ssh, List.of()));
+        this.idle = core.images().create(new Image(0, "idle", "mostly idle", "Linux", SimulatedResourceManager.TYPE,
+                Resources.of(2, 4096, 20), 100, Duration.ofHours(8), ssh, List.of()));
         var students = core.accounts().createGroup("students", "");
         core.accounts().addMember(students.id(), alice.id());
         core.accounts().addMember(students.id(), bob.id());
         core.accounts().grantImage(students.id(), small.id());
         core.accounts().grantImage(students.id(), large.id());
+        core.accounts().grantImage(students.id(), busy.id());
+        core.accounts().grantImage(students.id(), idle.id());
     }
 
     public SimulatedResourceManager sim() {
         return server.sim().orElseThrow();
+    }
+
+    /** Every host reports its load now; with a mutable clock, move it first so the samples are new. */
+    public void sample() {
+        sim().sampleNow();
+    }
+
+    /** Moves the (mutable) clock on by one sample interval and takes samples. */
+    public void tick() {
+        clock.advance(Duration.ofSeconds(20));
+        sample();
     }
 
     public Api anonymous() {
