@@ -66,7 +66,11 @@ public final class PolicyRegistry {
         List<PolicyDescription> out = new ArrayList<>();
         for (var e : factories.entrySet()) {
             PolicySettings s = new PolicySettings(Map.of());
-            e.getValue().factory().create(new Pool(0, "example", "", "", e.getKey(), Map.of()), s);
+            try {
+                e.getValue().factory().create(new Pool(0, "example", "", "", e.getKey(), Map.of()), s);
+            } catch (PolicySettingException required) {
+                // A policy with a required setting (the http policy's url) still lists what it read.
+            }
             out.add(new PolicyDescription(e.getKey(), e.getValue().description(), s.known()));
         }
         return out;
@@ -78,6 +82,11 @@ public final class PolicyRegistry {
         PolicySettings s = new PolicySettings(settings);
         entry.factory().create(new Pool(0, "check", "", "", policy, settings), s);
         s.rejectUnknown();
+    }
+
+    /** A fresh controller of a policy for a pool, outside the per-pool cache (e.g. a fallback inside another policy). */
+    public PlacementController create(String policy, Pool pool, Map<String, String> settings) {
+        return entry(policy).factory().create(pool, new PolicySettings(settings));
     }
 
     public PlacementController controllerFor(Pool pool) {

@@ -6,6 +6,11 @@ import io.berth.core.resource.ResourceManager;
 import io.berth.core.store.Store;
 import io.berth.placement.PlacementEngine;
 import io.berth.placement.PolicyRegistry;
+import io.berth.placement.plugin.PipelineParts;
+import io.berth.placement.plugin.PipelinePolicy;
+import io.berth.placement.plugin.PluginLoader;
+import io.berth.placement.plugin.PluginReport;
+import io.berth.placement.remote.RemotePolicy;
 import io.berth.placement.rebalance.Rebalancer;
 import io.berth.metrics.LoadMonitor;
 import io.berth.server.http.api.PlacementRoutes;
@@ -50,6 +55,7 @@ public final class BerthServer implements AutoCloseable {
     private final RouteTable routes;
     private final SimulatedResourceManager sim;
     private final PolicyRegistry policies;
+    private final PluginReport plugins;
     private final DemoSeed.Credentials demoCredentials;
     private final URI baseUri;
 
@@ -68,6 +74,13 @@ public final class BerthServer implements AutoCloseable {
             BerthMetrics metrics = new BerthMetrics(store);
             this.managers = new ArrayList<>();
             this.policies = PolicyRegistry.withBuiltIns();
+            PipelineParts parts = PipelineParts.withBuiltIns();
+            PipelinePolicy.register(policies, parts, java.util.random.RandomGenerator.of("L64X128MixRandom"));
+            RemotePolicy.register(policies, java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+            this.plugins = PluginLoader.load(config.pluginsDir(), policies, parts);
+            if (!plugins.jars().isEmpty()) {
+                log.info("plug-ins from {}: policies {}, {} error(s)", config.pluginsDir(), plugins.policies(), plugins.errors().size());
+            }
             this.sim = config.sim().enabled() ? simulatedDatacenter(config, clock, policies) : null;
             if (sim != null) managers.add(sim);
             openedCore = new BerthCore(store, bus, managers, Argon2PasswordHasher.owaspDefaults(),
@@ -81,7 +94,7 @@ public final class BerthServer implements AutoCloseable {
             new ImageRoutes(core.images()).register(routes);
             new ReservationRoutes(core.reservations(), store, bus).register(routes);
             new InventoryRoutes(core.inventory(), core.managers(), store).register(routes);
-            new PlacementRoutes(core.managers(), core.rebalance()).register(routes);
+            new PlacementRoutes(core.managers(), core.rebalance(), plugins).register(routes);
             new AccountRoutes(core.accounts()).register(routes);
             this.api = new ApiServer(routes, metrics, config.http().host(), config.http().port()).start();
         } catch (RuntimeException e) {
@@ -127,6 +140,7 @@ public final class BerthServer implements AutoCloseable {
     public RouteTable routes() { return routes; }
     public Optional<SimulatedResourceManager> sim() { return Optional.ofNullable(sim); }
     public PolicyRegistry policies() { return policies; }
+    public PluginReport plugins() { return plugins; }
     public Optional<DemoSeed.Credentials> demoCredentials() { return Optional.ofNullable(demoCredentials); }
 
     @Override

@@ -45,6 +45,13 @@ public final class PolicySettings {
         return v;
     }
 
+    /** A free-text setting (a URL, a list); the caller validates its content and names the key in any error. */
+    public String text(String key, String fallback, String meaning) {
+        known.put(key, meaning + (fallback == null || fallback.isEmpty() ? "" : " (default " + fallback + ")"));
+        String v = raw.get(key);
+        return v == null ? fallback : v.trim();
+    }
+
     /** The settings asked for so far, with their meaning: what a pool of this policy can set. */
     public Map<String, String> known() {
         return Map.copyOf(known);

@@ -66,8 +66,9 @@ public final class DemoSeed {
                     new Inventory(ResourceClass.MEMORY_MB, 262_144, 8_192, 1.0),
                     new Inventory(ResourceClass.DISK_GB, 3_840, 100, 1.0)), null);
         }
+        // Load-aware from the start, to show the difference (lab-a keeps the default, round robin).
         Pool labB = core.inventory().createPool("lab-b", SimulatedResourceManager.TYPE,
-                "Older hypervisors (2x12 cores, 192 GiB)", null, Map.of());
+                "Older hypervisors (2x12 cores, 192 GiB), placed by live load", "balanced", Map.of());
         for (int i = 1; i <= 4; i++) {
             core.inventory().addHost(labB.id(), "lab-b-" + i, List.of(
                     new Inventory(ResourceClass.VCPU, 24, 2, 4.0),

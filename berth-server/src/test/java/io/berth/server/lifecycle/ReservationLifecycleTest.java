@@ -34,7 +34,7 @@ class ReservationLifecycleTest {
         JsonNode images = alice.get("/api/v1/images").expect(200).json();
         List<String> names = new ArrayList<>();
         images.forEach(i -> names.add(i.get("name").asText()));
-        assertThat(names).containsExactlyInAnyOrder("small", "large");
+        assertThat(names).containsExactlyInAnyOrder("small", "large", "busy", "idle");
 
         var created = alice.post("/api/v1/reservations", Map.of("imageId", berth.small.id(), "durationMinutes", 60)).expect(201);
         JsonNode r = created.json();

@@ -117,7 +117,7 @@ class LoadAwarePlacementTest {
         berth = TestBerth.start();
         Api admin = berth.adminApi();
         JsonNode policies = admin.get("/api/v1/placement/policies").expect(200).json().get("sim");
-        assertThat(policies.findValuesAsText("name")).containsExactly("round-robin", "least-loaded", "balanced", "packing");
+        assertThat(policies.findValuesAsText("name")).containsExactly("round-robin", "least-loaded", "balanced", "packing", "pipeline", "http");
         assertThat(policies.get(2).get("settings").has("weight.forecast-headroom")).isTrue();
         var bad = admin.patch("/api/v1/pools/" + berth.pool.id(), Map.of("placementPolicy", "balanced",
                 "policySettings", Map.of("weight.balance", "lots")));

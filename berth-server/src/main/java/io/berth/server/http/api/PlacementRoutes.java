@@ -17,10 +17,12 @@ import java.util.Map;
 public final class PlacementRoutes {
     private final ResourceManagers managers;
     private final RebalanceService rebalance;
+    private final io.berth.placement.plugin.PluginReport plugins;
 
-    public PlacementRoutes(ResourceManagers managers, RebalanceService rebalance) {
+    public PlacementRoutes(ResourceManagers managers, RebalanceService rebalance, io.berth.placement.plugin.PluginReport plugins) {
         this.managers = managers;
         this.rebalance = rebalance;
+        this.plugins = plugins;
     }
 
     public void register(RouteTable routes) {
@@ -29,6 +31,7 @@ public final class PlacementRoutes {
             for (ResourceManager m : managers.all()) byType.put(m.resourceType(), m.policies());
             ctx.json(byType);
         });
+        routes.get("/api/v1/placement/plugins", Access.ADMIN, ctx -> ctx.json(plugins));
         routes.post("/api/v1/rebalance", Access.ADMIN, ctx -> {
             var body = Bodies.read(ctx, Requests.RebalanceRequest.class);
             String type = resourceType(body.resourceType());
