@@ -127,10 +127,18 @@ public final class HostTable {
     public Map<String, Double> metrics(int i) {
         if (load == null) return Map.of();
         HostLoad l = load[i];
-        if (l.samples() == 0) return Map.of("pendingCpu", l.pendingCpu());
-        return Map.of("cpu", l.cpu(), "cpuEwma", l.cpuEwma(), "cpuP95", l.cpuP95(), "cpuForecast", l.cpuForecast(),
-                "pendingCpu", l.pendingCpu(), "memory", l.memoryFraction(), "effectiveCpu", effectiveCpu[i],
-                "projectedCpu", projectedCpu[i]);
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        if (l.samples() > 0) {
+            m.put("cpu", l.cpu());
+            m.put("cpuEwma", l.cpuEwma());
+            m.put("cpuP95", l.cpuP95());
+            m.put("cpuForecast", l.cpuForecast());
+            m.put("memory", l.memoryFraction());
+        }
+        m.put("pendingCpu", l.pendingCpu());
+        if (Double.isFinite(effectiveCpu[i])) m.put("effectiveCpu", effectiveCpu[i]);
+        if (Double.isFinite(projectedCpu[i])) m.put("projectedCpu", projectedCpu[i]);
+        return m;
     }
 
     public Double metricsAge(int i) {

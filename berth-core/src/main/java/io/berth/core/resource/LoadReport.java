@@ -9,6 +9,6 @@ import java.util.Map;
  */
 public record LoadReport(long hostId, Instant lastSampleAt, Double ageSeconds, boolean stale, Map<String, Double> figures) {
     public LoadReport {
-        figures = Map.copyOf(figures);
+        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
     }
 }

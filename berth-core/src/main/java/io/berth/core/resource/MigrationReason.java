@@ -8,6 +8,6 @@ import java.util.Map;
  */
 public record MigrationReason(String trigger, String summary, Map<String, Double> figures, PlacementExplanation target) {
     public MigrationReason {
-        figures = Map.copyOf(figures);
+        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
     }
 }

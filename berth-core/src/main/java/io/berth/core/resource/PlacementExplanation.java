@@ -17,7 +17,12 @@ public record PlacementExplanation(String controller, Instant decidedAt, List<Ca
 
     public PlacementExplanation {
         candidates = List.copyOf(candidates);
-        notes = Map.copyOf(notes);
+        notes = ordered(notes);
+    }
+
+    /** Immutable, keeping the writer's order (so explanations read the same way every time). */
+    static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /**
@@ -27,8 +32,8 @@ public record PlacementExplanation(String controller, Instant decidedAt, List<Ca
     public record Candidate(long hostId, String hostName, String pool, String rejectedBy, String reason,
                             Map<String, Double> scores, Map<String, Double> metrics, Double metricsAgeSeconds) {
         public Candidate {
-            scores = Map.copyOf(scores);
-            metrics = Map.copyOf(metrics);
+            scores = ordered(scores);
+            metrics = ordered(metrics);
         }
 
         public boolean eligible() {

@@ -34,6 +34,7 @@ public final class PolicySettings {
 
     public int integer(String key, int fallback, int min, int max, String meaning) {
         double d = number(key, fallback, min, max, meaning);
+        known.put(key, meaning + " (default " + fallback + ")");
         if (d != Math.rint(d)) throw new PolicySettingException(key, key + " must be a whole number");
         return (int) d;
     }

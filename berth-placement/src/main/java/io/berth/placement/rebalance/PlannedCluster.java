@@ -74,8 +74,13 @@ final class PlannedCluster {
             long totalVcpus = e.getValue().stream().mapToLong(i -> i.image().minimum().get(ResourceClass.VCPU)).sum();
             for (RunningInstance i : e.getValue()) {
                 HostLoad vl = vmLoads == null ? null : vmLoads.load(i.reservationId());
+                long vcpus = i.image().minimum().get(ResourceClass.VCPU);
                 double share = vl != null && vl.samples() > 0 && !vl.stale() ? vl.cpuEwma()
-                        : totalVcpus == 0 ? 0 : hostCpu * i.image().minimum().get(ResourceClass.VCPU) / totalVcpus;
+                        : totalVcpus == 0 ? 0 : hostCpu * vcpus / totalVcpus;
+                // A VM uses at most its VCPUs' worth of its host: the target check assumes no more, so the plan must not
+                // either (a host busier than its VMs' VCPUs explain, or a stale one counted as full, would otherwise
+                // hand a VM several hosts' worth of CPU to carry to its target).
+                share = Math.min(share, (double) vcpus / Math.max(1, c.cores(e.getKey())));
                 c.vms.put(i.reservationId(), new Vm(i, share));
             }
         }

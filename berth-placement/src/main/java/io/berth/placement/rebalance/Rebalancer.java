@@ -111,6 +111,7 @@ public final class Rebalancer implements Rebalancing {
                     continue;
                 }
                 double sourceBefore = model.cpu(source);
+                double vmShare = vm.cpuShare;
                 model.move(vm, target.hostId);
                 double gain = totalBefore - totalOverload(model);
                 if (gain < settings.minImprovement()) {
@@ -119,10 +120,10 @@ public final class Rebalancer implements Rebalancing {
                             + " (< " + settings.minImprovement() + "); not moved");
                     continue;
                 }
-                moves.add(move(model, vm, source, target, "rebalance", String.format(
+                moves.add(move(model, vm, vmShare, source, target, "rebalance", String.format(
                         "%s was overloaded (%s %.2f > %.2f, sustained); moving reservation %d (%.2f of the host's CPU) to %s",
                         model.hosts.get(source).name(), settings.detector().spec(), sourceBefore, settings.detector().threshold(model.measured.get(source)),
-                        vm.instance.reservationId(), vm.cpuShare, target.name), sourceBefore, gain));
+                        vm.instance.reservationId(), vmShare, target.name), sourceBefore, gain));
             }
             if (moves.size() >= settings.maxMovesPerCycle()) {
                 notes.add("stopped at the cap of " + settings.maxMovesPerCycle() + " migrations per rebalance");
@@ -147,19 +148,21 @@ public final class Rebalancer implements Rebalancing {
                 continue;
             }
             double sourceCpu = model.cpu(hostId);
+            double vmShare = vm.cpuShare;
             model.move(vm, target.hostId);
-            moves.add(move(model, vm, hostId, target, "maintenance", "host " + model.hosts.get(hostId).name()
+            moves.add(move(model, vm, vmShare, hostId, target, "maintenance", "host " + model.hosts.get(hostId).name()
                     + " is being drained for maintenance; moving reservation " + vm.instance.reservationId() + " to " + target.name, sourceCpu, 0));
         }
     }
 
-    private PlannedMove move(PlannedCluster model, PlannedCluster.Vm vm, long source, Target target, String trigger, String summary,
-                             double sourceCpuBefore, double gain) {
+    private PlannedMove move(PlannedCluster model, PlannedCluster.Vm vm, double vmShareOnSource, long source, Target target,
+                             String trigger, String summary, double sourceCpuBefore, double gain) {
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("sourceCpuBefore", round(sourceCpuBefore));
         figures.put("sourceThreshold", round(settings.detector().threshold(model.measured.get(source))));
         figures.put("sourceCpuAfter", round(model.cpu(source)));
-        figures.put("vmCpu", round(vm.cpuShare));
+        figures.put("vmCpu", round(vmShareOnSource));
+        figures.put("vmCpuOnTarget", round(vm.cpuShare));
         figures.put("targetCpuAfter", round(model.cpu(target.hostId)));
         figures.put("overloadCut", round(gain));
         figures.put("vmMemoryMb", (double) vm.memoryMb());
@@ -246,8 +249,13 @@ public final class Rebalancer implements Rebalancing {
     /** The placement pipeline on the planned state: standard filters, a CPU ceiling, headroom and balance. */
     private Target chooseTarget(PlannedCluster model, PlannedCluster.Vm vm, Set<Long> excluded, boolean capIncoming) {
         List<CandidateHost> candidates = new ArrayList<>();
+        long pool = model.hosts.get(vm.hostId).poolId();
+        List<Long> allowedPools = vm.instance.image().pools();
         for (long h : model.hosts.keySet()) {
             if (excluded.contains(h) || h == vm.hostId) continue;
+            // A pool is its own placement domain: instances move within their pool (or their image's pools).
+            long candidatePool = model.hosts.get(h).poolId();
+            if (allowedPools.isEmpty() ? candidatePool != pool : !allowedPools.contains(candidatePool)) continue;
             if (capIncoming && model.movesIn.getOrDefault(h, 0) >= settings.maxMovesPerHost()) continue;
             candidates.add(model.candidate(h));
         }
@@ -267,6 +275,9 @@ public final class Rebalancer implements Rebalancing {
         // The VM's real CPU use, not an assumption: its share of its current host, in VCPUs.
         double utilisation = vm.vcpus() == 0 ? 0 : Math.min(1, vm.cpuShare * model.cores(vm.hostId) / vm.vcpus());
         HostTable table = HostTable.of(request, candidates, model.plannedLoads(), utilisation);
+        // The plan counts a host's load as it is now (latest sample included, see PlannedCluster.cpu), so the ceiling
+        // must hold for that as well as for the forecast: else a VM could land on a host that is hot right now.
+        for (int i = 0; i < table.size; i++) table.projectedCpu[i] = Math.max(table.projectedCpu[i], table.effectiveCpu[i]);
         PipelineController pipeline = new PipelineController("rebalance-target",
                 FilterChain.standard().with(new LiveLoadFilter(ceiling)),
                 List.of(new WeightedScorer(new ForecastHeadroomScorer(), 0.6), new WeightedScorer(new BalanceScorer(), 0.4)),

@@ -46,8 +46,11 @@ public final class PlacementRoutes {
             var body = Bodies.read(ctx, Requests.Migration.class);
             long hostId = Require.present(body.hostId(), "hostId");
             var check = rebalance.migrateTo(Bodies.pathId(ctx, "reservationId"), hostId);
-            ctx.status(202).json(Map.of("status", "migrating", "check", check,
-                    "follow", "/api/v1/reservations/" + ctx.pathParam("reservationId") + "/events"));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "migrating");
+            answer.put("check", check);
+            answer.put("follow", "/api/v1/reservations/" + ctx.pathParam("reservationId") + "/events");
+            ctx.status(202).json(answer);
         });
     }
 
