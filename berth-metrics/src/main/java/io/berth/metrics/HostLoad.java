@@ -46,7 +46,7 @@ public record HostLoad(long hostId, int samples, Instant lastSampleAt, double ag
      */
     public double effectiveCpu() {
         double measured = samples == 0 ? 0 : Math.max(cpuEwma, cpu);
-        return staleAdjusted(measured + pendingCpu);
+        return staleAdjusted(measured) + pendingCpu;
     }
 
     /**
@@ -55,7 +55,7 @@ public record HostLoad(long hostId, int samples, Instant lastSampleAt, double ag
      */
     public double projectedCpu() {
         double measured = samples == 0 ? 0 : Math.max(cpuForecast, cpuEwma);
-        return staleAdjusted(measured + pendingCpu);
+        return staleAdjusted(measured) + pendingCpu;
     }
 
     /** True when placement must not use this host at all (stale under {@link StalePolicy#EXCLUDE}). */
@@ -67,6 +67,10 @@ public record HostLoad(long hostId, int samples, Instant lastSampleAt, double ag
      * A stale host is never reported as idle, since its old samples say nothing about the VMs it has now:
      * under PENALISE its load is at least {@code stalePenaltyCpu}; under EXCLUDE it is +Infinity,
      * which no capacity check passes and every least-loaded ordering puts last.
+     */
+    /**
+     * Applied to the measured part only, before pending load is added: otherwise the penalty floor would hide load
+     * placed since, and a burst would pile onto a stale host whose floor already "covers" it.
      */
     private double staleAdjusted(double value) {
         if (!stale) {

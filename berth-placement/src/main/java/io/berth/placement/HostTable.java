@@ -66,6 +66,7 @@ public final class HostTable {
         this.addedMemory = new double[size];
         long vcpus = image.minimum().get(ResourceClass.VCPU);
         long memory = image.minimum().get(ResourceClass.MEMORY_MB);
+        long[] hostMemoryMb = new long[size];
         for (int i = 0; i < size; i++) {
             CandidateHost c = hosts[i];
             hostId[i] = c.host().id();
@@ -82,6 +83,7 @@ public final class HostTable {
             long hostMemory = c.host().inventory(ResourceClass.MEMORY_MB).map(v -> v.total() - v.reserved()).orElse(0L);
             addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
             addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
+            hostMemoryMb[i] = hostMemory;
         }
         if (loads == null) {
             this.load = null;
@@ -99,7 +101,9 @@ public final class HostTable {
                 effectiveCpu[i] = l.effectiveCpu();
                 projectedCpu[i] = l.projectedCpu();
                 double mem = l.samples() == 0 ? 0 : Math.max(l.memoryEwma(), l.memoryFraction());
-                memoryFraction[i] = Double.isNaN(mem) ? 0 : mem + l.pendingMemoryMb() * addedMemory[i] / Math.max(1, memory);
+                // Pending memory as a fraction of the host's (not scaled through this image's demand, which may be 0).
+                double pending = hostMemoryMb[i] > 0 ? l.pendingMemoryMb() / hostMemoryMb[i] : 0;
+                memoryFraction[i] = (Double.isNaN(mem) ? 0 : mem) + pending;
                 loadExcluded[i] = l.excludedFromPlacement();
             }
         }

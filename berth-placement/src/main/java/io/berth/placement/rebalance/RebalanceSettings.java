@@ -8,9 +8,9 @@ import java.time.Duration;
  * @param detector          when a host counts as overloaded
  * @param hold              it must have been overloaded in every sample of this stretch (sustained, not a spike)
  * @param minImprovement    a move must cut the pool's total overload (sum over hosts of CPU above threshold) by
- *                          at least this much, or the rebalancer stops
- * @param maxMovesPerCycle  migrations per rebalance at most
- * @param maxMovesPerHost   migrations into or out of one host per rebalance at most
+ *                          at least this much, or it is not made; a host is left once none of its VMs can
+ * @param maxMovesPerCycle  migrations per rebalance at most (a maintenance drain moves everything it can)
+ * @param maxMovesPerHost   per rebalance, at most this many migrations out of a host, and as many into it
  * @param cooldown          an instance is not moved again within this time
  * @param vmSelection       which VM leaves first
  * @param targetCeiling     a target's projected CPU with the VM must stay at or below this

@@ -49,6 +49,8 @@ public final class Rebalancer implements Rebalancing {
     private final LoadMonitor vmLoads;
     private final Clock clock;
     private final Map<Long, Instant> lastMoved = new ConcurrentHashMap<>();
+    /** A cut in total overload this small is rounding, not a cut. */
+    private static final double NO_CUT = 1e-9;
 
     public Rebalancer(RebalanceSettings settings, LoadMonitor hostLoads, LoadMonitor vmLoads, Clock clock) {
         this.settings = settings;
@@ -98,6 +100,8 @@ public final class Rebalancer implements Rebalancing {
         overloaded.sort(Comparator.comparingDouble((Long h) -> -excess(model, h)));
         for (long source : overloaded) {
             Set<Long> tried = new HashSet<>();
+            // A VM moves at most once per plan: one moved onto a host relieved later must not go back (a round trip).
+            for (PlannedMove m : moves) tried.add(m.reservationId());
             while (moves.size() < settings.maxMovesPerCycle() && excess(model, source) > 0
                     && model.movesOut.getOrDefault(source, 0) < settings.maxMovesPerHost()) {
                 PlannedCluster.Vm vm = selectVm(model, source, tried, notes);
@@ -113,11 +117,23 @@ public final class Rebalancer implements Rebalancing {
                 double sourceBefore = model.cpu(source);
                 double vmShare = vm.cpuShare;
                 model.move(vm, target.hostId);
-                double gain = totalBefore - totalOverload(model);
-                if (gain < settings.minImprovement()) {
+                // Never make a new hot spot: a target left hotter than its source was would raise the pool's peak (a
+                // bigger or steadier target can absorb a VM with a net cut in overload, yet end up the hottest host).
+                double targetAfter = model.cpu(target.hostId);
+                if (targetAfter > sourceBefore) {
                     undo(model, vm, source);
-                    notes.add("moving reservation " + vm.instance.reservationId() + " would cut total overload by only " + fmt(gain)
-                            + " (< " + settings.minImprovement() + "); not moved");
+                    notes.add("moving reservation " + vm.instance.reservationId() + " would leave " + target.name + " at " + fmt(targetAfter)
+                            + ", hotter than " + model.hosts.get(source).name() + " was (" + fmt(sourceBefore) + "); not moved");
+                    continue;
+                }
+                double gain = totalBefore - totalOverload(model);
+                if (gain < settings.minImprovement() || gain <= NO_CUT) {
+                    // Even with a minimum improvement of 0, a migration that cuts nothing (a VM moved from one
+                    // overloaded host to another) is all cost.
+                    undo(model, vm, source);
+                    notes.add("moving reservation " + vm.instance.reservationId() + (gain <= NO_CUT
+                            ? " would not cut total overload (" + fmt(gain) + "); not moved"
+                            : " would cut total overload by only " + fmt(gain) + " (< " + settings.minImprovement() + "); not moved"));
                     continue;
                 }
                 moves.add(move(model, vm, vmShare, source, target, "rebalance", String.format(
@@ -194,7 +210,9 @@ public final class Rebalancer implements Rebalancing {
         for (PlannedCluster.Vm vm : model.vmsOn(source)) {
             long id = vm.instance.reservationId();
             if (tried.contains(id) || !vm.instance.movable()) continue;
-            Instant last = lastMoved.getOrDefault(id, vm.instance.lastMigratedAt());
+            // The later of this rebalancer's own record and the snapshot's (a migration made elsewhere counts too).
+            Instant mine = lastMoved.get(id), recorded = vm.instance.lastMigratedAt();
+            Instant last = mine == null ? recorded : recorded == null || mine.isAfter(recorded) ? mine : recorded;
             if (last != null && last.plus(settings.cooldown()).isAfter(now)) {
                 notes.add("reservation " + id + " moved at " + last + "; in cooldown until " + last.plus(settings.cooldown()));
                 tried.add(id);
@@ -275,9 +293,10 @@ public final class Rebalancer implements Rebalancing {
         // The VM's real CPU use, not an assumption: its share of its current host, in VCPUs.
         double utilisation = vm.vcpus() == 0 ? 0 : Math.min(1, vm.cpuShare * model.cores(vm.hostId) / vm.vcpus());
         HostTable table = HostTable.of(request, candidates, model.plannedLoads(), utilisation);
-        // The plan counts a host's load as it is now (latest sample included, see PlannedCluster.cpu), so the ceiling
-        // must hold for that as well as for the forecast: else a VM could land on a host that is hot right now.
-        for (int i = 0; i < table.size; i++) table.projectedCpu[i] = Math.max(table.projectedCpu[i], table.effectiveCpu[i]);
+        // The plan counts a host's CPU as PlannedCluster.cpu does (the latest sample included, and a stale host's penalty
+        // plus the moves planned onto it), so the ceiling must hold for that as well as for the forecast: else a VM
+        // could land on a host that is hot right now, or pile onto a stale one whose penalty hides the earlier moves.
+        for (int i = 0; i < table.size; i++) table.projectedCpu[i] = Math.max(table.projectedCpu[i], model.cpu(table.hostId[i]));
         PipelineController pipeline = new PipelineController("rebalance-target",
                 FilterChain.standard().with(new LiveLoadFilter(ceiling)),
                 List.of(new WeightedScorer(new ForecastHeadroomScorer(), 0.6), new WeightedScorer(new BalanceScorer(), 0.4)),
