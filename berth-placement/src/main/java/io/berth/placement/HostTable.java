@@ -48,6 +48,16 @@ public final class HostTable {
     /** Members of the request's placement group already on each host. */
     public final int[] groupMembers;
 
+    /**
+     * The calendar's verdict per host, evaluated once when the table is built because it depends only on the
+     * request and the calendar (not on policy or load): 0 fits, else the first of the two rules it breaks.
+     * Keeps the per-decision pass to a byte per host instead of every resource column.
+     */
+    public final byte[] calendarVerdict;
+    public static final byte FITS = 0;
+    public static final byte MINIMUMS_VIOLATED = 1;
+    public static final byte CAPACITY_VIOLATED = 2;
+
     private HostTable(PlacementRequest request, List<CandidateHost> candidates, LoadView loads, double vmUtilisation) {
         this.size = candidates.size();
         this.hosts = candidates.toArray(CandidateHost[]::new);
@@ -84,6 +94,11 @@ public final class HostTable {
             addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
             addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
             hostMemoryMb[i] = hostMemory;
+        }
+        this.calendarVerdict = new byte[size];
+        for (int i = 0; i < size; i++) {
+            calendarVerdict[i] = io.berth.placement.filter.ImageMinimumsFilter.violated(this, i) ? MINIMUMS_VIOLATED
+                    : io.berth.placement.filter.CapacityFilter.violated(this, i) ? CAPACITY_VIOLATED : FITS;
         }
         if (loads == null) {
             this.load = null;

@@ -23,14 +23,22 @@ public final class CapacityFilter implements HostFilter {
 
     @Override
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
-        for (int k = 0; k < t.demandClasses.length; k++) {
-            long need = t.demand[k];
-            long[] cap = t.capacity[k];
-            long[] used = t.used[k];
-            for (int i = 0; i < t.size; i++) {
-                if (rejectedBy[i] < 0 && cap[i] - used[i] < need) rejectedBy[i] = self;
-            }
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0 && rejects(t, i)) rejectedBy[i] = self;
         }
+    }
+
+    /** Whether host i is rejected: looked up, since the table evaluated {@link #violated} once when it was built. */
+    public static boolean rejects(HostTable t, int i) {
+        return t.calendarVerdict[i] == HostTable.CAPACITY_VIOLATED;
+    }
+
+    /** The rule itself: evaluated once per host when a table is built (it depends only on the calendar and the image). */
+    public static boolean violated(HostTable t, int i) {
+        for (int k = 0; k < t.demand.length; k++) {
+            if (t.capacity[k][i] - t.used[k][i] < t.demand[k]) return true;
+        }
+        return false;
     }
 
     @Override

@@ -19,8 +19,13 @@ public final class HostStateFilter implements HostFilter {
     @Override
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
         for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] < 0 && t.state[i] != HostState.AVAILABLE) rejectedBy[i] = self;
+            if (rejectedBy[i] < 0 && rejects(t, i)) rejectedBy[i] = self;
         }
+    }
+
+    /** The rule itself, shared by this filter's loop and the fused kernel. */
+    public static boolean rejects(HostTable t, int i) {
+        return t.state[i] != HostState.AVAILABLE;
     }
 
     @Override

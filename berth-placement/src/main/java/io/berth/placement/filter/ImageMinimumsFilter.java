@@ -20,15 +20,23 @@ public final class ImageMinimumsFilter implements HostFilter {
 
     @Override
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
-        for (int k = 0; k < t.demandClasses.length; k++) {
-            long need = t.demand[k];
-            if (need == 0) continue;
-            long[] cap = t.capacity[k];
-            boolean[] has = t.inventoried[k];
-            for (int i = 0; i < t.size; i++) {
-                if (rejectedBy[i] < 0 && (!has[i] || cap[i] < need)) rejectedBy[i] = self;
-            }
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0 && rejects(t, i)) rejectedBy[i] = self;
         }
+    }
+
+    /** Whether host i is rejected: looked up, since the table evaluated {@link #violated} once when it was built. */
+    public static boolean rejects(HostTable t, int i) {
+        return t.calendarVerdict[i] == HostTable.MINIMUMS_VIOLATED;
+    }
+
+    /** The rule itself: evaluated once per host when a table is built (it depends only on the host and the image). */
+    public static boolean violated(HostTable t, int i) {
+        for (int k = 0; k < t.demand.length; k++) {
+            long need = t.demand[k];
+            if (need != 0 && (!t.inventoried[k][i] || t.capacity[k][i] < need)) return true;
+        }
+        return false;
     }
 
     @Override

@@ -26,13 +26,21 @@ public final class LiveLoadFilter implements HostFilter {
         return "recent load samples exist" + (maxCpu > 0 ? " and projected CPU with the new instance stays at or below " + maxCpu : "");
     }
 
+    public double maxCpu() {
+        return maxCpu;
+    }
+
     @Override
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
         if (!t.hasLoad()) return;
         for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] >= 0) continue;
-            if (t.loadExcluded[i] || (maxCpu > 0 && t.projectedCpu[i] + t.addedCpu[i] > maxCpu)) rejectedBy[i] = self;
+            if (rejectedBy[i] < 0 && rejects(t, i, maxCpu)) rejectedBy[i] = self;
         }
+    }
+
+    /** The rule itself (for a table with live load), shared by this filter's loop and the fused kernel. */
+    public static boolean rejects(HostTable t, int i, double maxCpu) {
+        return t.loadExcluded[i] || (maxCpu > 0 && t.projectedCpu[i] + t.addedCpu[i] > maxCpu);
     }
 
     @Override

@@ -22,16 +22,32 @@ public final class OvercommitLimitFilter implements HostFilter {
 
     @Override
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
-        Map<String, Double> limits = context.request().image().overcommitLimits();
-        if (limits.isEmpty()) return;
-        for (var e : limits.entrySet()) {
-            int k = t.classIndex(e.getKey());
-            if (k < 0) continue;
-            double limit = e.getValue();
-            for (int i = 0; i < t.size; i++) {
-                if (rejectedBy[i] < 0 && t.used[k][i] + t.demand[k] > Math.floor(t.physical[k][i] * limit)) rejectedBy[i] = self;
-            }
+        double[] limits = limitsByClass(t, context);
+        if (limits == null) return;
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0 && rejects(t, limits, i)) rejectedBy[i] = self;
         }
+    }
+
+    /** The image's limits by demanded class index (NaN: none), or null if the image has none. */
+    public static double[] limitsByClass(HostTable t, PlacementContext context) {
+        Map<String, Double> limits = context.request().image().overcommitLimits();
+        if (limits.isEmpty()) return null;
+        double[] byClass = new double[t.demand.length];
+        java.util.Arrays.fill(byClass, Double.NaN);
+        limits.forEach((cls, limit) -> {
+            int k = t.classIndex(cls);
+            if (k >= 0) byClass[k] = limit;
+        });
+        return byClass;
+    }
+
+    /** The rule itself, shared by this filter's loop and the fused kernel. */
+    public static boolean rejects(HostTable t, double[] limits, int i) {
+        for (int k = 0; k < limits.length; k++) {
+            if (!Double.isNaN(limits[k]) && t.used[k][i] + t.demand[k] > Math.floor(t.physical[k][i] * limits[k])) return true;
+        }
+        return false;
     }
 
     @Override

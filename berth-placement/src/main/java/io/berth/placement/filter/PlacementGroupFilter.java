@@ -23,11 +23,16 @@ public final class PlacementGroupFilter implements HostFilter {
     public void apply(HostTable t, PlacementContext context, int[] rejectedBy, int self) {
         PlacementGroup group = context.request().group();
         if (group == null) return;
-        if (group.kind() == PlacementGroup.Kind.ANTI_AFFINITY) {
-            for (int i = 0; i < t.size; i++) if (rejectedBy[i] < 0 && t.groupMembers[i] > 0) rejectedBy[i] = self;
-        } else if (!context.request().groupMembersByHost().isEmpty()) {
-            for (int i = 0; i < t.size; i++) if (rejectedBy[i] < 0 && t.groupMembers[i] == 0) rejectedBy[i] = self;
+        boolean anti = group.kind() == PlacementGroup.Kind.ANTI_AFFINITY;
+        boolean groupPlaced = !context.request().groupMembersByHost().isEmpty();
+        for (int i = 0; i < t.size; i++) {
+            if (rejectedBy[i] < 0 && rejects(t, anti, groupPlaced, i)) rejectedBy[i] = self;
         }
+    }
+
+    /** The rule itself, shared by this filter's loop and the fused kernel. */
+    public static boolean rejects(HostTable t, boolean antiAffinity, boolean groupPlaced, int i) {
+        return antiAffinity ? t.groupMembers[i] > 0 : groupPlaced && t.groupMembers[i] == 0;
     }
 
     @Override

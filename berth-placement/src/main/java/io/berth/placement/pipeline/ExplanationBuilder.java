@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Writes down why: every candidate with the filter that rejected it, or its score per scorer and the metrics
@@ -37,7 +36,13 @@ final class ExplanationBuilder {
         this.explainAllBelow = explainAllBelow;
     }
 
-    PlacementExplanation build(int[] rejectedBy, double[][] perScorer, double[] totals, int pick, String selection) {
+    /** One scorer's value for one host; asked only for the hosts the explanation lists. */
+    @FunctionalInterface
+    interface ScoreOf {
+        double score(int scorer, int host);
+    }
+
+    PlacementExplanation build(int[] rejectedBy, ScoreOf scoreOf, double[] totals, int pick, String selection) {
         HostTable t = context.hosts();
         boolean everyone = t.size <= explainAllBelow;
         List<Integer> kept = new ArrayList<>();
@@ -53,8 +58,7 @@ final class ExplanationBuilder {
             }
         }
         if (!everyone) {
-            IntStream.range(0, t.size).filter(i -> rejectedBy[i] < 0).boxed()
-                    .sorted(Comparator.comparingDouble((Integer i) -> -totals[i])).limit(BEST_KEPT).forEach(kept::add);
+            if (!scorers.isEmpty()) for (int i : TopK.of(totals, rejectedBy, t.size, BEST_KEPT)) kept.add(i);
             if (pick >= 0 && !kept.contains(pick)) kept.add(pick);
         }
         List<Candidate> candidates = new ArrayList<>();
@@ -66,7 +70,7 @@ final class ExplanationBuilder {
                         f.reason(t, context, i)));
             } else {
                 Map<String, Double> scores = new LinkedHashMap<>();
-                for (int s = 0; s < scorers.size(); s++) scores.put(scorers.get(s).scorer().name(), round(perScorer[s][i]));
+                for (int s = 0; s < scorers.size(); s++) scores.put(scorers.get(s).scorer().name(), round(scoreOf.score(s, i)));
                 if (!scorers.isEmpty()) scores.put("total", round(totals[i]));
                 candidates.add(new Candidate(host.host().id(), host.host().name(), host.pool().name(), null, null,
                         scores, t.metrics(i), t.metricsAge(i)));

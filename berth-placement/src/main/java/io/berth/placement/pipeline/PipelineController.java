@@ -21,6 +21,8 @@ public final class PipelineController implements PlacementController {
     private final Selector selector;
     private final int explainAllBelow;
     private final double totalWeight;
+    /** The one-pass kernel when every part is built in; null means the general, part-by-part path. */
+    private final FusedKernel fused;
 
     public PipelineController(String name, FilterChain filters, List<WeightedScorer> scorers, Selector selector, int explainAllBelow) {
         this.name = name;
@@ -29,6 +31,7 @@ public final class PipelineController implements PlacementController {
         this.selector = selector;
         this.explainAllBelow = explainAllBelow;
         this.totalWeight = scorers.stream().mapToDouble(WeightedScorer::weight).sum();
+        this.fused = FusedKernel.of(filters, this.scorers, totalWeight);
     }
 
     @Override
@@ -56,6 +59,11 @@ public final class PipelineController implements PlacementController {
 
     @Override
     public PlacementDecision place(PlacementContext context) {
+        return fused != null ? placeFused(context) : placeStepByStep(context);
+    }
+
+    /** The general path: each filter, then each scorer, in its own pass (plug-in parts welcome). */
+    PlacementDecision placeStepByStep(PlacementContext context) {
         HostTable t = context.hosts();
         int[] rejectedBy = filters.apply(t, context);
         double[][] perScorer = new double[scorers.size()][];
@@ -67,10 +75,23 @@ public final class PipelineController implements PlacementController {
             double w = scorers.get(s).weight() / totalWeight;
             for (int i = 0; i < t.size; i++) totals[i] += w * out[i];
         }
+        return decide(context, rejectedBy, totals, (s, i) -> perScorer[s][i]);
+    }
+
+    /** Built-in parts only: the same decision in one pass. */
+    PlacementDecision placeFused(PlacementContext context) {
+        HostTable t = context.hosts();
+        int[] rejectedBy = new int[t.size];
+        double[] totals = new double[t.size];
+        fused.run(context, rejectedBy, totals);
+        return decide(context, rejectedBy, totals, fused.scores(context));
+    }
+
+    private PlacementDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
         int pick = selector.choose(context, rejectedBy, totals);
         var explanation = new ExplanationBuilder(name, context, filters, scorers, explainAllBelow)
-                .build(rejectedBy, perScorer, totals, pick, selector.describe());
+                .build(rejectedBy, scoreOf, totals, pick, selector.describe());
         return pick < 0 ? new PlacementDecision.NoHost(explanation)
-                : new PlacementDecision.Chosen(t.hosts[pick], explanation);
+                : new PlacementDecision.Chosen(context.hosts().hosts[pick], explanation);
     }
 }

@@ -26,28 +26,39 @@ public final class BalanceScorer implements HostScorer {
 
     @Override
     public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
-        int n = 0;
-        double cpu1 = 0, cpu2 = 0, mem1 = 0, mem2 = 0;
+        if (t.size == 0) return;
+        PoolSums sums = PoolSums.of(t);
         for (int i = 0; i < t.size; i++) {
-            double c = finite(t.effectiveCpu[i]);
-            double m = t.memoryFraction[i];
-            cpu1 += c;
-            cpu2 += c * c;
-            mem1 += m;
-            mem2 += m * m;
-            n++;
-        }
-        if (n == 0) return;
-        for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] >= 0) continue;
-            double sdCpu = sdAfter(cpu1, cpu2, n, finite(t.effectiveCpu[i]), t.addedCpu[i]);
-            double sdMem = sdAfter(mem1, mem2, n, t.memoryFraction[i], t.addedMemory[i]);
-            out[i] = Scores.clamp01(1 - (sdCpu + sdMem));
+            if (rejectedBy[i] < 0) out[i] = of(t, i, sums);
         }
     }
 
+    /** Sums of CPU and memory load over the pool (one pass), from which each host's score is O(1). */
+    public record PoolSums(int n, double cpu1, double cpu2, double mem1, double mem2) {
+        public static PoolSums of(HostTable t) {
+            double cpu1 = 0, cpu2 = 0, mem1 = 0, mem2 = 0;
+            for (int i = 0; i < t.size; i++) {
+                double c = finite(t.effectiveCpu[i]);
+                double m = t.memoryFraction[i];
+                cpu1 += c;
+                cpu2 += c * c;
+                mem1 += m;
+                mem2 += m * m;
+            }
+            return new PoolSums(t.size, cpu1, cpu2, mem1, mem2);
+        }
+    }
+
+    /** The score of host i given the pool's sums, shared by this scorer's loop and the fused kernel. */
+    public static double of(HostTable t, int i, PoolSums s) {
+        double sdCpu = sdAfter(s.cpu1(), s.cpu2(), s.n(), finite(t.effectiveCpu[i]), t.addedCpu[i]);
+        double sdMem = sdAfter(s.mem1(), s.mem2(), s.n(), t.memoryFraction[i], t.addedMemory[i]);
+        return Scores.clamp01(1 - (sdCpu + sdMem));
+    }
+
     private static double sdAfter(double s1, double s2, int n, double x, double a) {
-        double var = (s2 + 2 * x * a + a * a) / n - Math.pow((s1 + a) / n, 2);
+        double mean = (s1 + a) / n;
+        double var = (s2 + 2 * x * a + a * a) / n - mean * mean;
         return Math.sqrt(Math.max(0, var));
     }
 

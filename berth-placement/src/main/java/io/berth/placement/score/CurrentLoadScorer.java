@@ -23,7 +23,12 @@ public final class CurrentLoadScorer implements HostScorer {
     @Override
     public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
         for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] < 0) out[i] = Scores.clamp01(1 - (t.effectiveCpu[i] + t.addedCpu[i]));
+            if (rejectedBy[i] < 0) out[i] = of(t, i);
         }
+    }
+
+    /** The score of host i, shared by this scorer's loop and the fused kernel. */
+    public static double of(HostTable t, int i) {
+        return Scores.clamp01(1 - (t.effectiveCpu[i] + t.addedCpu[i]));
     }
 }

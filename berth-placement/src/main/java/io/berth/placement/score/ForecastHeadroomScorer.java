@@ -26,11 +26,14 @@ public final class ForecastHeadroomScorer implements HostScorer {
     @Override
     public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
         for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] < 0) {
-                double cpu = t.projectedCpu[i] + t.addedCpu[i];
-                double mem = t.memoryFraction[i] + t.addedMemory[i];
-                out[i] = Scores.clamp01(1 - Math.max(cpu, mem));
-            }
+            if (rejectedBy[i] < 0) out[i] = of(t, i);
         }
+    }
+
+    /** The score of host i, shared by this scorer's loop and the fused kernel. */
+    public static double of(HostTable t, int i) {
+        double cpu = t.projectedCpu[i] + t.addedCpu[i];
+        double mem = t.memoryFraction[i] + t.addedMemory[i];
+        return Scores.clamp01(1 - Math.max(cpu, mem));
     }
 }

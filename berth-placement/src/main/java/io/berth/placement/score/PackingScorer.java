@@ -20,18 +20,21 @@ public final class PackingScorer implements HostScorer {
 
     @Override
     public void score(HostTable t, PlacementContext context, int[] rejectedBy, double[] out) {
-        int classes = t.demandClasses.length;
         for (int i = 0; i < t.size; i++) {
-            if (rejectedBy[i] >= 0) continue;
-            double sum = 0;
-            int counted = 0;
-            for (int k = 0; k < classes; k++) {
-                long cap = t.capacity[k][i];
-                if (cap <= 0) continue;
-                sum += (double) (t.used[k][i] + t.demand[k]) / cap;
-                counted++;
-            }
-            out[i] = counted == 0 ? 0 : Scores.clamp01(sum / counted);
+            if (rejectedBy[i] < 0) out[i] = of(t, i);
         }
+    }
+
+    /** The score of host i, shared by this scorer's loop and the fused kernel. */
+    public static double of(HostTable t, int i) {
+        double sum = 0;
+        int counted = 0;
+        for (int k = 0; k < t.demand.length; k++) {
+            long cap = t.capacity[k][i];
+            if (cap <= 0) continue;
+            sum += (double) (t.used[k][i] + t.demand[k]) / cap;
+            counted++;
+        }
+        return counted == 0 ? 0 : Scores.clamp01(sum / counted);
     }
 }

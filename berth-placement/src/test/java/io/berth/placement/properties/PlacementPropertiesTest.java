@@ -48,14 +48,14 @@ import java.util.random.RandomGeneratorFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hard rules hold for every built-in policy on random pools: capacity, host state, overcommit limits, groups, staleness. */
-class PlacementPropertiesTest {
-    static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+public class PlacementPropertiesTest {
+    public static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
     static final List<String> POLICIES = List.of(RoundRobinController.NAME, BuiltInPolicies.LEAST_LOADED, BuiltInPolicies.BALANCED,
             BuiltInPolicies.PACKING);
 
-    enum Freshness { FRESH, STALE, NEVER }
+    public enum Freshness { FRESH, STALE, NEVER }
 
-    record HostSpec(Host host, Resources used, Freshness freshness, double[] cpu) {
+    public record HostSpec(Host host, Resources used, Freshness freshness, double[] cpu) {
         @Override
         public String toString() {
             return host.name() + "[" + host.state() + " " + host.inventories() + " used=" + used.amounts() + " " + freshness
@@ -63,7 +63,7 @@ class PlacementPropertiesTest {
         }
     }
 
-    record Scenario(String policy, Map<String, String> settings, StalePolicy stalePolicy, double penalty, List<HostSpec> hosts,
+    public record Scenario(String policy, Map<String, String> settings, StalePolicy stalePolicy, double penalty, List<HostSpec> hosts,
                     Image image, PlacementGroup group, Map<Long, Integer> members, long seed) {
         @Override
         public String toString() {
@@ -78,7 +78,7 @@ class PlacementPropertiesTest {
     }
 
     /** A random pool and request, the same for the same seed. */
-    static Scenario scenario(long generatorSeed) {
+    public static Scenario scenario(long generatorSeed) {
         Random r = new Random(generatorSeed);
         String policy = POLICIES.get(r.nextInt(POLICIES.size()));
         Map<String, String> settings = new HashMap<>();
@@ -128,7 +128,7 @@ class PlacementPropertiesTest {
     }
 
     /** Feeds each host's samples, the newest one some time ago: within the stale limit for FRESH, past it for STALE. */
-    static LoadMonitor monitor(Scenario s, MutableClock clock) {
+    public static LoadMonitor monitor(Scenario s, MutableClock clock) {
         var settings = LoadMonitorSettings.defaults().withStalePolicy(s.stalePolicy());
         settings = new LoadMonitorSettings(settings.interval(), settings.windowSize(), settings.staleAfterIntervals(), settings.ewmaAlpha(),
                 settings.forecastSamples(), settings.forecastHorizonIntervals(), s.stalePolicy(), s.penalty());
@@ -144,7 +144,7 @@ class PlacementPropertiesTest {
         return m;
     }
 
-    static PlacementRequest request(Scenario s, Pool pool) {
+    public static PlacementRequest request(Scenario s, Pool pool) {
         List<CandidateHost> candidates = s.hosts().stream()
                 .map(h -> new CandidateHost(h.host(), pool, h.used(), h.host().capacity().minus(h.used()))).toList();
         return new PlacementRequest(1, s.image(), new TimeWindow(NOW, NOW.plus(Duration.ofHours(1))), candidates, false, s.group(), s.members());
