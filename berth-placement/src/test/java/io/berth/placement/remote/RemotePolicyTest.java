@@ -60,7 +60,10 @@ class RemotePolicyTest {
     }
 
     PlacementDecision place(Map<String, String> settings) {
-        Pool pool = pool(RemotePolicy.NAME, settings);
+        // A generous time-out unless the test is about time-outs: a busy machine must not turn "answered" into "fell back".
+        Map<String, String> effective = new java.util.HashMap<>(settings);
+        effective.putIfAbsent("timeout-ms", "5000");
+        Pool pool = pool(RemotePolicy.NAME, effective);
         var hosts = List.of(candidate(pool, host(1, HostState.AVAILABLE)), candidate(pool, host(2, HostState.AVAILABLE)),
                 candidate(pool, host(3, HostState.MAINTENANCE)), candidate(pool, host(4, HostState.AVAILABLE)));
         PlacementContext context = context(pool, request(hosts, null), loads);
