@@ -25,3 +25,20 @@ berth_ensure_postgres() {
   psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE test" >/dev/null
 }
+
+# The vCenter simulator the vSphere tests run (govmomi's, from Debian's packages, built once; see scripts/vcsim-build).
+berth_ensure_vcsim() {
+  "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/vcsim-build" >/dev/null
+}
+
+# Command-line tools the tests run: python3 (plays an unchanged VCL XML-RPC client), curl and bash (run the
+# examples of docs/api.md). Installed from Debian's packages when missing.
+berth_ensure_tools() {
+  local missing=()
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian's packages..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}

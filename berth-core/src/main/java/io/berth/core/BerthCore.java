@@ -8,6 +8,7 @@ import io.berth.core.event.EventBus;
 import io.berth.core.event.Journal;
 import io.berth.core.rebalance.RebalanceService;
 import io.berth.core.reservation.Admission;
+import io.berth.core.reservation.BlockAllocations;
 import io.berth.core.reservation.LifecycleDriver;
 import io.berth.core.reservation.LifecycleObserver;
 import io.berth.core.reservation.LifecycleSettings;
@@ -34,6 +35,7 @@ public final class BerthCore implements AutoCloseable {
     private final ImageService images;
     private final AccountService accounts;
     private final RebalanceService rebalance;
+    private final BlockAllocations blocks;
 
     public record Options(LifecycleSettings lifecycle, Clock clock, LifecycleObserver observer, Duration sessionLifetime,
                           boolean runTimer, RebalanceService.Settings rebalance) {
@@ -55,8 +57,10 @@ public final class BerthCore implements AutoCloseable {
         this.inventory = new InventoryService(store, managers, driver, options.clock(), rebalance::evacuateLater);
         this.images = new ImageService(store, managers);
         this.accounts = new AccountService(store, hasher, options.clock(), options.sessionLifetime());
+        this.blocks = new BlockAllocations(store, reservations, options.clock());
         driver.subscribeTo(bus);
-        for (ResourceManager m : managers.all()) m.start(driver);
+        var context = new ManagerContext(driver, new io.berth.core.admin.HostSync(store, managers, driver, rebalance::evacuateLater));
+        for (ResourceManager m : managers.all()) m.start(context);
         bus.start();
         if (options.runTimer()) {
             driver.startTimer();
@@ -73,6 +77,7 @@ public final class BerthCore implements AutoCloseable {
     public ImageService images() { return images; }
     public AccountService accounts() { return accounts; }
     public RebalanceService rebalance() { return rebalance; }
+    public BlockAllocations blocks() { return blocks; }
 
     @Override
     public void close() {

@@ -15,6 +15,7 @@ import io.berth.placement.rebalance.Rebalancer;
 import io.berth.metrics.LoadMonitor;
 import io.berth.server.http.api.PlacementRoutes;
 import io.berth.rm.sim.SimulatedResourceManager;
+import io.berth.rm.vsphere.VsphereResourceManager;
 import io.berth.server.auth.Argon2PasswordHasher;
 import io.berth.server.config.BerthConfig;
 import io.berth.server.http.ApiServer;
@@ -54,6 +55,7 @@ public final class BerthServer implements AutoCloseable {
     private final ApiServer api;
     private final RouteTable routes;
     private final SimulatedResourceManager sim;
+    private final VsphereResourceManager vsphere;
     private final PolicyRegistry policies;
     private final PluginReport plugins;
     private final DemoSeed.Credentials demoCredentials;
@@ -83,6 +85,8 @@ public final class BerthServer implements AutoCloseable {
             }
             this.sim = config.sim().enabled() ? simulatedDatacenter(config, clock, policies) : null;
             if (sim != null) managers.add(sim);
+            this.vsphere = config.vsphere() == null ? null : vsphereDatacenter(config, clock, policies);
+            if (vsphere != null) managers.add(vsphere);
             openedCore = new BerthCore(store, bus, managers, Argon2PasswordHasher.owaspDefaults(),
                     new BerthCore.Options(config.lifecycle(), clock, metrics, Duration.ofHours(12), true, config.rebalance().schedule()));
             this.core = openedCore;
@@ -96,7 +100,12 @@ public final class BerthServer implements AutoCloseable {
             new InventoryRoutes(core.inventory(), core.managers(), store).register(routes);
             new PlacementRoutes(core.managers(), core.rebalance(), plugins).register(routes);
             new AccountRoutes(core.accounts()).register(routes);
-            this.api = new ApiServer(routes, metrics, config.http().host(), config.http().port()).start();
+            new io.berth.server.http.api.EventRoutes(core.reservations(), bus).register(routes);
+            new io.berth.server.http.api.ApiCallRoutes(store).register(routes);
+            if (config.xmlrpc().enabled()) {
+                new io.berth.server.xmlrpc.XmlRpcRoutes(core, config.xmlrpc(), config.lifecycle(), clock).register(routes);
+            }
+            this.api = new ApiServer(routes, metrics, config.http()).start();
         } catch (RuntimeException e) {
             // Leave nothing running behind a failed start (pools and bus threads would keep the JVM alive).
             if (openedCore != null) openedCore.close();
@@ -105,7 +114,7 @@ public final class BerthServer implements AutoCloseable {
             throw e;
         }
         String shownHost = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
-        this.baseUri = URI.create("http://" + shownHost + ":" + api.port());
+        this.baseUri = URI.create(config.http().scheme() + "://" + shownHost + ":" + api.port());
         log.info("Berth is up at {} (store: {}, resource types: {})", baseUri, store.kind(),
                 managers.stream().map(ResourceManager::resourceType).toList());
     }
@@ -124,6 +133,20 @@ public final class BerthServer implements AutoCloseable {
         return new SimulatedResourceManager(engine, sim, clock, vmLoads, rebalancer);
     }
 
+    /**
+     * ESX hosts under vCenter, placed by Berth with the same live feedback: vCenter's performance counters feed the
+     * load model that placement and the rebalancer read.
+     */
+    private static VsphereResourceManager vsphereDatacenter(BerthConfig config, Clock clock, PolicyRegistry policies) {
+        var settings = config.vsphere();
+        LoadMonitor hostLoads = new LoadMonitor(config.load(), clock);
+        LoadMonitor vmLoads = new LoadMonitor(config.load(), clock);
+        // A new VM shows in its host's counters once it is cloned, booted and sampled: minutes, not seconds.
+        PlacementEngine engine = new PlacementEngine(policies, clock, hostLoads, Duration.ofMinutes(3).plus(settings.sampleInterval()));
+        Rebalancer rebalancer = new Rebalancer(config.rebalance().decisions(), hostLoads, vmLoads, clock);
+        return new VsphereResourceManager(settings, engine, vmLoads, rebalancer, clock);
+    }
+
     public static BerthServer start(BerthConfig config) {
         // Milliseconds: finer than any lifecycle timing, and every store keeps them exactly.
         return start(config, Clock.tickMillis(java.time.ZoneOffset.UTC));
@@ -139,6 +162,7 @@ public final class BerthServer implements AutoCloseable {
     public InProcessEventBus bus() { return bus; }
     public RouteTable routes() { return routes; }
     public Optional<SimulatedResourceManager> sim() { return Optional.ofNullable(sim); }
+    public Optional<VsphereResourceManager> vsphere() { return Optional.ofNullable(vsphere); }
     public PolicyRegistry policies() { return policies; }
     public PluginReport plugins() { return plugins; }
     public Optional<DemoSeed.Credentials> demoCredentials() { return Optional.ofNullable(demoCredentials); }

@@ -1,12 +1,14 @@
 package io.berth.core.admin;
 
 import io.berth.core.domain.Group;
+import io.berth.core.domain.GroupSettings;
 import io.berth.core.domain.Role;
 import io.berth.core.domain.User;
 import io.berth.core.error.ConflictException;
 import io.berth.core.error.ForbiddenException;
 import io.berth.core.error.InvalidInputException;
 import io.berth.core.error.NotFoundException;
+import io.berth.core.reservation.ReservationLimits;
 import io.berth.core.store.ApiToken;
 import io.berth.core.store.Store;
 
@@ -137,6 +139,15 @@ public final class AccountService {
         return store.inTransaction(tx -> tx.users().find(id)).orElseThrow(() -> new NotFoundException("user", id));
     }
 
+    public Optional<User> findUser(String login) {
+        return login == null ? Optional.empty() : store.inTransaction(tx -> tx.users().findByLogin(login));
+    }
+
+    /** The window limits the user reserves under, from their groups. */
+    public ReservationLimits limitsFor(User user) {
+        return store.inTransaction(tx -> ReservationLimits.of(tx, user));
+    }
+
     public User createUser(String login, String displayName, String email, Role role, char[] password) {
         Validation.name("login", login);
         checkPassword(password);
@@ -199,9 +210,51 @@ public final class AccountService {
     }
 
     public Group createGroup(String name, String description) {
+        return createGroup(name, description, GroupSettings.none(0));
+    }
+
+    /** Creates a group with its owner, managing group and limits (the settings' group id is ignored). */
+    public Group createGroup(String name, String description, GroupSettings settings) {
         Validation.name("name", name);
         Group draft = new Group(0, name, Validation.text("description", description, 1000));
-        return store.inTransaction(tx -> tx.users().insertGroup(draft));
+        return store.inTransaction(tx -> {
+            Group group = tx.users().insertGroup(draft);
+            if (!settings.equals(GroupSettings.none(settings.groupId()))) {
+                saveSettings(tx, settings.forGroup(group.id()));
+            }
+            return group;
+        });
+    }
+
+    public Optional<Group> findGroup(String name) {
+        return name == null ? Optional.empty() : store.inTransaction(tx -> tx.users().findGroupByName(name));
+    }
+
+    /** The group's owner, managing group and limits (none set: all null). */
+    public GroupSettings settingsOf(long groupId) {
+        return store.inTransaction(tx -> {
+            tx.users().findGroup(groupId).orElseThrow(() -> new NotFoundException("group", groupId));
+            return tx.users().groupSettings(groupId).orElse(GroupSettings.none(groupId));
+        });
+    }
+
+    /** Replaces the group's settings; the owner and managing group must exist. */
+    public GroupSettings changeSettings(GroupSettings settings) {
+        return store.inTransaction(tx -> {
+            tx.users().findGroup(settings.groupId()).orElseThrow(() -> new NotFoundException("group", settings.groupId()));
+            saveSettings(tx, settings);
+            return settings;
+        });
+    }
+
+    private static void saveSettings(io.berth.core.store.Tx tx, GroupSettings settings) {
+        if (settings.ownerId() != null && tx.users().find(settings.ownerId()).isEmpty()) {
+            throw new InvalidInputException("ownerId", "no user " + settings.ownerId());
+        }
+        if (settings.managingGroupId() != null && tx.users().findGroup(settings.managingGroupId()).isEmpty()) {
+            throw new InvalidInputException("managingGroupId", "no group " + settings.managingGroupId());
+        }
+        tx.users().saveGroupSettings(settings);
     }
 
     public Group updateGroup(long id, String name, String description) {
@@ -214,9 +267,15 @@ public final class AccountService {
         });
     }
 
+    /** Deletes a group, unless a block allocation still holds machines for it. */
     public void deleteGroup(long id) {
         store.run(tx -> {
             tx.users().findGroup(id).orElseThrow(() -> new NotFoundException("group", id));
+            var blocks = tx.blocks().ofGroupEndingAfter(id, clock.instant());
+            if (!blocks.isEmpty()) {
+                throw new ConflictException("group " + id + " is used by block allocation " + blocks.getFirst().id()
+                        + " until " + blocks.getFirst().window().end());
+            }
             tx.users().deleteGroup(id);
         });
     }

@@ -12,11 +12,24 @@ import java.util.Optional;
 public final class NotAvailableException extends BerthException {
     private final transient TimeWindow earliest;
     private final transient PlacementExplanation explanation;
+    private final Reason reason;
+
+    /** What ran out: an image's cap on concurrent reservations, or host capacity. */
+    public enum Reason { CONCURRENCY_LIMIT, CAPACITY }
 
     public NotAvailableException(String message, TimeWindow earliest, PlacementExplanation explanation) {
+        this(message, earliest, explanation, Reason.CAPACITY);
+    }
+
+    public NotAvailableException(String message, TimeWindow earliest, PlacementExplanation explanation, Reason reason) {
         super(message);
         this.earliest = earliest;
         this.explanation = explanation;
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     public Optional<TimeWindow> earliest() {

@@ -60,7 +60,15 @@ public sealed interface ReservationEvent {
         public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.READY); }
     }
 
-    record Acknowledged(String via) implements ReservationEvent {
+    /**
+     * The user connected or said so. {@code clientAddress} (may be null) is the address the user connects from,
+     * when the client gave one, e.g. for a resource manager that opens its firewall to it.
+     */
+    record Acknowledged(String via, String clientAddress) implements ReservationEvent {
+        public Acknowledged(String via) {
+            this(via, null);
+        }
+
         public Optional<ReservationState> leadsTo() { return Optional.of(ReservationState.IN_USE); }
     }
 

@@ -80,7 +80,7 @@ public final class Admission {
                     group, members));
             if (!(decision instanceof PlacementDecision.Chosen chosen)) {
                 throw notAvailable("no host can take image '" + image.name() + "' for this window",
-                        image, window, hold, snapshot, decision.explanation());
+                        image, window, hold, snapshot, decision.explanation(), NotAvailableException.Reason.CAPACITY);
             }
             Host host = chosen.host().host();
             Reservation admitted = journal.write(rec -> {
@@ -155,7 +155,7 @@ public final class Admission {
                 .filter(o -> o.id() != r.id()).toList();
         if (Concurrency.peak(others.stream().map(Reservation::window).toList(), extraWindow) >= image.maxConcurrent()) {
             throw new NotAvailableException("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
-                    + " concurrent reservations during the extension", null, null);
+                    + " concurrent reservations during the extension", null, null, NotAvailableException.Reason.CONCURRENCY_LIMIT);
         }
         if (r.hostId() == null) return;
         Host host = tx.inventory().findHost(r.hostId()).orElseThrow();
@@ -211,12 +211,19 @@ public final class Admission {
             var used = CapacityCalendar.peakUsage(onHost, hold);
             candidates.add(new CandidateHost(h, poolById.get(h.poolId()), used, h.capacity().minus(used)));
         }
-        List<TimeWindow> imageWindows = tx.reservations().liveOfImage(image.id(), hold.start()).stream()
-                .filter(r -> excludeReservation == null || r.id() != excludeReservation)
-                .map(Reservation::window).toList();
+        // The image's other reservations are loaded only when the cheap count says the limit may be reached.
+        boolean mayBeFull = excludeReservation == null && tx.reservations().countLiveOverlapping(image.id(), hold) >= image.maxConcurrent();
+        List<TimeWindow> imageWindows = mayBeFull ? imageWindows(tx, image, hold.start(), excludeReservation) : null;
         return new Snapshot(candidates, byHost, imageWindows);
     }
 
+    private static List<TimeWindow> imageWindows(Tx tx, Image image, Instant endingAfter, Long exclude) {
+        return tx.reservations().liveOfImage(image.id(), endingAfter).stream()
+                .filter(r -> exclude == null || r.id() != exclude)
+                .map(Reservation::window).toList();
+    }
+
+    /** {@code imageWindows} is null when the image is far from its concurrency limit (then it did not need loading). */
     private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost,
                             List<TimeWindow> imageWindows) {}
 
@@ -227,9 +234,8 @@ public final class Admission {
                 .filter(a -> exclude == null || a.reservationId() != exclude).toList();
         if (!CapacityCalendar.fits(host.get(), onHost, hold, image.minimum())) return false;
         if (exclude != null) return true; // already admitted: its concurrency slot is its own
-        List<TimeWindow> imageWindows = tx.reservations().liveOfImage(image.id(), window.start()).stream()
-                .map(Reservation::window).toList();
-        return Concurrency.peak(imageWindows, window) < image.maxConcurrent();
+        if (tx.reservations().countLiveOverlapping(image.id(), window) < image.maxConcurrent()) return true;
+        return Concurrency.peak(imageWindows(tx, image, window.start(), null), window) < image.maxConcurrent();
     }
 
     /** Where a placement group's other live members hold (or have claimed) hosts. */
@@ -252,29 +258,33 @@ public final class Admission {
     }
 
     private void checkConcurrency(Image image, TimeWindow window, TimeWindow hold, Snapshot snapshot) {
-        if (Concurrency.peak(snapshot.imageWindows(), window) >= image.maxConcurrent()) {
+        if (snapshot.imageWindows() != null && Concurrency.peak(snapshot.imageWindows(), window) >= image.maxConcurrent()) {
             throw notAvailable("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
-                    + " concurrent reservations for this window", image, window, hold, snapshot, null);
+                    + " concurrent reservations for this window", image, window, hold, snapshot, null,
+                    NotAvailableException.Reason.CONCURRENCY_LIMIT);
         }
     }
 
     /** Builds the refusal, with the earliest window of the same length that fits both capacity and concurrency. */
     private NotAvailableException notAvailable(String message, Image image, TimeWindow window, TimeWindow hold,
-                                               Snapshot snapshot, PlacementExplanation explanation) {
+                                               Snapshot snapshot, PlacementExplanation explanation,
+                                               NotAvailableException.Reason reason) {
         List<Host> usable = snapshot.candidates().stream().map(CandidateHost::host)
                 .filter(h -> h.state() == HostState.AVAILABLE)
                 .filter(h -> image.minimum().fitsIn(h.capacity()))
                 .toList();
         Duration lead = settings.provisionLeadTime();
         Duration holdLength = window.length().plus(lead);
-        List<Instant> concurrencyFrees = snapshot.imageWindows().stream().map(w -> w.end().minus(lead)).toList();
+        List<TimeWindow> imageWindows = snapshot.imageWindows() != null ? snapshot.imageWindows()
+                : store.inTransaction(tx -> imageWindows(tx, image, hold.start(), null));
+        List<Instant> concurrencyFrees = imageWindows.stream().map(w -> w.end().minus(lead)).toList();
         Optional<TimeWindow> earliestHold = CapacityCalendar.earliestFit(usable, snapshot.allocationsByHost(),
                 hold.start(), holdLength, image.minimum(), concurrencyFrees,
-                h -> Concurrency.peak(snapshot.imageWindows(), new TimeWindow(h.start().plus(lead), h.end())) < image.maxConcurrent());
+                h -> Concurrency.peak(imageWindows, new TimeWindow(h.start().plus(lead), h.end())) < image.maxConcurrent());
         TimeWindow suggestion = earliestHold.map(h -> new TimeWindow(h.start().plus(lead), h.end())).orElse(null);
         String hint = suggestion == null
                 ? "; no host of this image's pools can ever hold it (check host states and sizes)"
                 : "; the earliest window of the same length that fits starts at " + suggestion.start();
-        return new NotAvailableException(message + hint, suggestion, explanation);
+        return new NotAvailableException(message + hint, suggestion, explanation, reason);
     }
 }

@@ -5,6 +5,7 @@ import io.berth.core.event.EventBus;
 import io.berth.core.event.Journal;
 import io.berth.core.event.ReservationEvent;
 import io.berth.core.event.StoredEvent;
+import io.berth.core.resource.LiveInstance;
 import io.berth.core.resource.ResourceManagerContext;
 import io.berth.core.resource.ResourceManagers;
 import io.berth.core.store.ReservationQuery;
@@ -163,6 +164,40 @@ public final class LifecycleDriver implements ResourceManagerContext, AutoClosea
     @Override
     public java.util.List<io.berth.core.domain.Host> hosts(String resourceType) {
         return store.inTransaction(tx -> tx.inventory().hostsOfType(resourceType));
+    }
+
+    @Override
+    public java.util.List<LiveInstance> liveInstances(String resourceType) {
+        EnumSet<ReservationState> holding = EnumSet.of(ReservationState.PLACED, ReservationState.PROVISIONING,
+                ReservationState.READY, ReservationState.IN_USE, ReservationState.ENDING);
+        java.util.List<LiveInstance> live = new java.util.ArrayList<>();
+        long before = Long.MAX_VALUE;
+        while (true) {
+            long pageBefore = before;
+            var page = store.inTransaction(tx -> tx.reservations().query(new ReservationQuery(null, null, null, holding, 1000, pageBefore)));
+            for (Reservation r : page) {
+                if (r.resourceType().equals(resourceType)) live.add(new LiveInstance(r.id(), r.hostId(), r.instanceId(), r.state()));
+            }
+            if (page.size() < 1000) return live;
+            before = page.getLast().id();
+        }
+    }
+
+    /**
+     * Fails a running reservation whose instance vanished; the Failed event then has it reclaimed, which releases
+     * its capacity once the resource manager confirms nothing is left. A reservation this process is moving or
+     * reclaiming right now is left alone: its worker settles it.
+     */
+    @Override
+    public boolean instanceLost(long reservationId, String cause) {
+        if (inFlight.contains(reservationId)) return false;
+        return journal.write(rec -> {
+            Reservation r = rec.tx().reservations().lock(reservationId).orElse(null);
+            if (r == null || (r.state() != ReservationState.READY && r.state() != ReservationState.IN_USE)) return false;
+            rec.apply(r, new ReservationEvent.Failed(cause), x -> x.withFailureCause(cause));
+            log.warn("reservation {} failed: {}", reservationId, cause);
+            return true;
+        });
     }
 
     /** Reservations this process is provisioning, migrating or reclaiming right now. */

@@ -5,7 +5,9 @@ import io.berth.core.domain.Image;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.domain.User;
 import io.berth.core.error.ConflictException;
+import io.berth.core.error.ForbiddenException;
 import io.berth.core.error.InvalidInputException;
+import io.berth.core.error.LimitExceededException;
 import io.berth.core.error.NotFoundException;
 import io.berth.core.event.Journal;
 import io.berth.core.event.ReservationEvent;
@@ -18,8 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What users (and integrators) do with reservations. Every method takes the acting user: users see and act on
@@ -46,15 +52,39 @@ public final class ReservationService {
         this.clock = clock;
     }
 
-    /** Reserves an image now or for a later window; see {@link Admission#admitNew}. */
+    /**
+     * Reserves an image now or for a later window; see {@link Admission#admitNew}. The window must fit the image's
+     * maximum and the actor's group limits ({@link ReservationLimits}).
+     */
     public Reservation request(User actor, ReservationRequest request) {
         Image image = usableImage(actor, request.imageId());
+        requireServed(image);
+        TimeWindow window = resolveWindow(request, image);
+        Optional<Duration> initialMax = store.inTransaction(tx -> ReservationLimits.of(tx, actor)).initialMax();
+        if (initialMax.isPresent() && window.length().compareTo(initialMax.get()) > 0) {
+            throw new LimitExceededException(request.end() != null ? "end" : "duration", "the window lasts "
+                    + human(window.length()) + ", over the longest your groups allow for a new reservation ("
+                    + human(initialMax.get()) + ")", LimitExceededException.Limit.INITIAL_LENGTH, initialMax.get());
+        }
+        return admission.admitNew(actor, image, window, request.group());
+    }
+
+    /**
+     * An admin reserves for another user (e.g. the machines of a block allocation): the reservation is the owner's,
+     * whether or not the owner's groups grant the image, and group limits do not apply (the admin decided).
+     */
+    public Reservation requestFor(User actor, User owner, ReservationRequest request) {
+        if (!actor.isAdmin()) throw new ForbiddenException("only admins reserve for other users");
+        Image image = usableImage(actor, request.imageId());
+        requireServed(image);
+        return admission.admitNew(owner, image, resolveWindow(request, image), request.group());
+    }
+
+    private void requireServed(Image image) {
         if (!managers.supports(image.resourceType())) {
             throw new ConflictException("image '" + image.name() + "' needs resource type '" + image.resourceType()
                     + "', which no resource manager of this Berth serves");
         }
-        TimeWindow window = resolveWindow(request, image);
-        return admission.admitNew(actor, image, window, request.group());
     }
 
     public Reservation get(User actor, long id) {
@@ -85,6 +115,11 @@ public final class ReservationService {
 
     /** The user connected (or says so): READY becomes IN_USE. Doing it again changes nothing. */
     public Reservation acknowledge(User actor, long id, String via) {
+        return acknowledge(actor, id, via, null);
+    }
+
+    /** As {@link #acknowledge(User, long, String)}, recording the address the user connects from (may be null). */
+    public Reservation acknowledge(User actor, long id, String via, String clientAddress) {
         get(actor, id);
         return journal.write(rec -> {
             Reservation r = rec.tx().reservations().lock(id).orElseThrow();
@@ -92,8 +127,71 @@ public final class ReservationService {
             if (r.state() != ReservationState.READY) {
                 throw new ConflictException("reservation " + id + " is " + r.state() + "; only a READY reservation can be acknowledged");
             }
-            return rec.apply(r, new ReservationEvent.Acknowledged(via), x -> x.acknowledged(clock.instant()));
+            return rec.apply(r, new ReservationEvent.Acknowledged(via, clientAddress), x -> x.acknowledged(clock.instant()));
         });
+    }
+
+    /**
+     * How long provisioning the image took lately: the mean, over its newest reservations that became ready, of
+     * the time from when provisioning could begin (its request, or its lead time before the start) to ready.
+     * Empty if none became ready yet.
+     */
+    public Optional<Duration> provisioningEstimate(long imageId) {
+        List<Reservation> recent = store.inTransaction(tx -> tx.reservations().query(new ReservationQuery(null, imageId, null,
+                EnumSet.of(ReservationState.READY, ReservationState.IN_USE, ReservationState.ENDING, ReservationState.CLOSED),
+                20, Long.MAX_VALUE)));
+        long totalMillis = 0;
+        int counted = 0;
+        for (Reservation r : recent) {
+            if (r.readyAt() == null) continue;
+            Instant began = later(r.createdAt(), r.window().start().minus(settings.provisionLeadTime()));
+            if (r.readyAt().isBefore(began)) continue;
+            totalMillis += Duration.between(began, r.readyAt()).toMillis();
+            counted++;
+        }
+        return counted == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / counted));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The sequence of the newest event in the log (0 if none): where a feed that wants only new events begins. */
+    public long latestSequence() {
+        return store.inTransaction(tx -> tx.events().lastSequence());
+    }
+
+    /** A page of the event log as one actor may see it, and how far it was read. */
+    public record EventFeed(List<StoredEvent> events, long position) {}
+
+    /**
+     * Events after {@code afterSequence}, in order: all of them for admins, those of their own reservations for
+     * users. {@code position} is the sequence read up to (at least the last event's), so a client that continues
+     * from it misses nothing and a user's feed does not re-read others' events.
+     */
+    public EventFeed feed(User actor, long afterSequence, int limit) {
+        if (limit < 1 || limit > 1000) throw new InvalidInputException("limit", "must be 1-1000");
+        if (actor.isAdmin()) {
+            List<StoredEvent> page = store.inTransaction(tx -> tx.events().after(afterSequence, limit));
+            return new EventFeed(page, page.isEmpty() ? afterSequence : page.getLast().sequence());
+        }
+        List<StoredEvent> mine = new ArrayList<>();
+        Map<Long, Boolean> owned = new HashMap<>();
+        long position = afterSequence;
+        // Bounded scan, so that a user with nothing new does not make one request read the whole log.
+        for (int pages = 0; pages < 10 && mine.size() < limit; pages++) {
+            long from = position;
+            List<StoredEvent> page = store.inTransaction(tx -> tx.events().after(from, 500));
+            if (page.isEmpty()) break;
+            for (StoredEvent e : page) {
+                boolean own = owned.computeIfAbsent(e.reservationId(), id -> store.inTransaction(tx -> tx.reservations().find(id))
+                        .map(r -> r.isOwnedBy(actor.id())).orElse(false));
+                if (own) mine.add(e);
+                position = e.sequence();
+                if (mine.size() == limit) break;
+            }
+        }
+        return new EventFeed(mine, position);
     }
 
     /** Moves the end of the window (later: if capacity allows; earlier: never before now). */
@@ -111,9 +209,11 @@ public final class ReservationService {
         }
         Duration length = Duration.between(seen.window().start(), newEnd);
         if (length.compareTo(image.maxDuration()) > 0) {
-            throw new InvalidInputException("end", "the window would last " + human(length) + ", over the maximum of "
-                    + human(image.maxDuration()) + " for image '" + image.name() + "'");
+            throw new LimitExceededException("end", "the window would last " + human(length) + ", over the maximum of "
+                    + human(image.maxDuration()) + " for image '" + image.name() + "'",
+                    LimitExceededException.Limit.IMAGE_MAXIMUM, image.maxDuration());
         }
+        if (newEnd.isAfter(seen.window().end())) checkGroupLimits(actor, seen, newEnd, length);
         return journal.write(rec -> {
             rec.tx().lockCalendar(seen.resourceType());
             Reservation r = rec.tx().reservations().lock(id).orElseThrow();
@@ -129,6 +229,22 @@ public final class ReservationService {
                     rec.tx().allocations().changeWindow(id, new TimeWindow(a.window().start(), newEnd)));
             return next;
         });
+    }
+
+    /** An extension must fit the actor's group limits on one extension and on the whole length. */
+    private void checkGroupLimits(User actor, Reservation r, Instant newEnd, Duration newLength) {
+        ReservationLimits limits = store.inTransaction(tx -> ReservationLimits.of(tx, actor));
+        Duration extension = Duration.between(r.window().end(), newEnd);
+        if (limits.maxExtend().isPresent() && extension.compareTo(limits.maxExtend().get()) > 0) {
+            throw new LimitExceededException("end", "the extension adds " + human(extension) + ", over the most your groups "
+                    + "allow at a time (" + human(limits.maxExtend().get()) + ")", LimitExceededException.Limit.EXTENSION,
+                    limits.maxExtend().get());
+        }
+        if (limits.totalMax().isPresent() && newLength.compareTo(limits.totalMax().get()) > 0) {
+            throw new LimitExceededException("end", "the window would last " + human(newLength) + ", over the longest your "
+                    + "groups allow in all (" + human(limits.totalMax().get()) + ")", LimitExceededException.Limit.TOTAL_LENGTH,
+                    limits.totalMax().get());
+        }
     }
 
     public Reservation extend(User actor, long id, Duration by) {
@@ -185,8 +301,9 @@ public final class ReservationService {
         }
         Duration length = Duration.between(start, end);
         if (length.compareTo(image.maxDuration()) > 0) {
-            throw new InvalidInputException(request.end() != null ? "end" : "duration", "the window lasts " + human(length)
-                    + ", over the maximum of " + human(image.maxDuration()) + " for image '" + image.name() + "'");
+            throw new LimitExceededException(request.end() != null ? "end" : "duration", "the window lasts " + human(length)
+                    + ", over the maximum of " + human(image.maxDuration()) + " for image '" + image.name() + "'",
+                    LimitExceededException.Limit.IMAGE_MAXIMUM, image.maxDuration());
         }
         if (length.compareTo(settings.minDuration()) < 0) {
             throw new InvalidInputException(request.end() != null ? "end" : "duration",

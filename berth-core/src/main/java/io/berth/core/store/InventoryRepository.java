@@ -2,6 +2,7 @@ package io.berth.core.store;
 
 import io.berth.core.domain.Host;
 import io.berth.core.domain.HostState;
+import io.berth.core.domain.Inventory;
 import io.berth.core.domain.Pool;
 
 import java.util.List;
@@ -34,6 +35,9 @@ public interface InventoryRepository {
     List<Host> hostsOfType(String resourceType);
 
     void updateHostState(long hostId, HostState state);
+
+    /** Replaces a host's inventories (its capacity changed, as its resource manager found). */
+    void updateHostInventories(long hostId, List<Inventory> inventories);
 
     boolean deleteHost(long id);
 }

@@ -16,6 +16,10 @@ public interface Tx {
 
     EventLog events();
 
+    BlockRepository blocks();
+
+    ApiCallLog apiCalls();
+
     /**
      * Serialises capacity admission for one resource type until this transaction ends
      * (a row lock, so it also holds across server instances sharing a database).

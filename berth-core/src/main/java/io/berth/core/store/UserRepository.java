@@ -1,6 +1,7 @@
 package io.berth.core.store;
 
 import io.berth.core.domain.Group;
+import io.berth.core.domain.GroupSettings;
 import io.berth.core.domain.Image;
 import io.berth.core.domain.User;
 
@@ -36,6 +37,12 @@ public interface UserRepository {
     void updateGroup(Group group);
 
     boolean deleteGroup(long id);
+
+    /** The group's owner, managing group and limits; empty if none were ever saved. */
+    Optional<GroupSettings> groupSettings(long groupId);
+
+    /** Inserts or replaces the settings of {@code settings.groupId()}. */
+    void saveGroupSettings(GroupSettings settings);
 
     /** Returns false if the user already was a member. */
     boolean addMember(long groupId, long userId);

@@ -7,6 +7,7 @@ import io.berth.metrics.StalePolicy;
 import io.berth.placement.rebalance.RebalanceSettings;
 import io.berth.placement.rebalance.VmSelection;
 import io.berth.rm.sim.SimSettings;
+import io.berth.rm.vsphere.VsphereSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -43,12 +44,16 @@ public final class ConfigLoader {
             "berth.rebalance.detector", "berth.rebalance.hold", "berth.rebalance.min-improvement",
             "berth.rebalance.max-moves", "berth.rebalance.max-moves-per-host", "berth.rebalance.cooldown",
             "berth.rebalance.vm-selection", "berth.rebalance.target-ceiling",
-            "berth.plugins.dir");
+            "berth.plugins.dir",
+            "berth.http.tls.keystore", "berth.http.tls.keystore-password",
+            "berth.xmlrpc.enabled", "berth.xmlrpc.allow-http", "berth.xmlrpc.affiliation", "berth.xmlrpc.trust-forwarded-proto");
 
     /** Keys with a free part: {@code berth.sim.profile.<image name>} gives one image its own VM profile. */
     static final String IMAGE_PROFILE_PREFIX = "berth.sim.profile.";
 
     private final Properties values = new Properties();
+    /** The environment, for the one secret read from it directly (the vSphere password). */
+    private Map<String, String> env = Map.of();
 
     public ConfigLoader file(Path file) {
         try (Reader r = Files.newBufferedReader(file)) {
@@ -66,11 +71,17 @@ public final class ConfigLoader {
             String value = env.get(envName(key));
             if (value != null) values.setProperty(key, value);
         }
+        for (String key : VsphereSettings.KEYS) {
+            String value = env.get(envName(VsphereSettings.PREFIX + key));
+            if (value != null) values.setProperty(VsphereSettings.PREFIX + key, value);
+        }
+        this.env = Map.copyOf(env);
         return this;
     }
 
     private static boolean known(String key) {
-        return KEYS.contains(key) || (key.startsWith(IMAGE_PROFILE_PREFIX) && key.length() > IMAGE_PROFILE_PREFIX.length());
+        return KEYS.contains(key) || (key.startsWith(IMAGE_PROFILE_PREFIX) && key.length() > IMAGE_PROFILE_PREFIX.length())
+                || key.startsWith(VsphereSettings.PREFIX); // checked one by one by VsphereSettings.parse
     }
 
     public ConfigLoader overrides(Map<String, String> overrides) {
@@ -154,7 +165,45 @@ public final class ConfigLoader {
                 bool("berth.demo.seed", true),
                 oneOf("berth.log.format", "text", Set.of("text", "json")));
         return base.withSim(new BerthConfig.Sim(base.sim().enabled(), simSettings)).withLoad(load).withRebalance(rebalance)
-                .withPluginsDir(Path.of(string("berth.plugins.dir", dataDir.resolve("plugins").toString())));
+                .withPluginsDir(Path.of(string("berth.plugins.dir", dataDir.resolve("plugins").toString())))
+                .withHttp(new BerthConfig.Http(base.http().host(), base.http().port(), tls()))
+                .withXmlRpc(xmlRpc())
+                .withVsphere(vsphere());
+    }
+
+    /** The vSphere resource manager's settings if any berth.vsphere.* key is set (then berth.vsphere.url is needed). */
+    private VsphereSettings vsphere() {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(VsphereSettings.PREFIX)) keys.put(key.substring(VsphereSettings.PREFIX.length()), values.getProperty(key));
+        }
+        if (keys.isEmpty()) return null;
+        try {
+            return VsphereSettings.parse(keys, env, ConfigLoader::parseDuration);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** HTTPS from a PKCS12 keystore, if one is configured (its password is then required). */
+    private BerthConfig.Tls tls() {
+        String keystore = string("berth.http.tls.keystore", "");
+        if (keystore.isBlank()) return null;
+        Path path = Path.of(keystore);
+        if (!Files.isReadable(path)) throw new ConfigException("berth.http.tls.keystore: cannot read " + path);
+        String password = values.getProperty("berth.http.tls.keystore-password");
+        if (password == null) throw new ConfigException("berth.http.tls.keystore-password is required with berth.http.tls.keystore");
+        return new BerthConfig.Tls(path, password);
+    }
+
+    private BerthConfig.XmlRpc xmlRpc() {
+        BerthConfig.XmlRpc d = BerthConfig.XmlRpc.defaults();
+        String affiliation = string("berth.xmlrpc.affiliation", d.affiliation());
+        if (!affiliation.matches("[A-Za-z0-9][A-Za-z0-9._ -]{0,49}")) {
+            throw new ConfigException("berth.xmlrpc.affiliation must be 1-50 letters, digits, spaces, '.', '_' or '-', not '" + affiliation + "'");
+        }
+        return new BerthConfig.XmlRpc(bool("berth.xmlrpc.enabled", d.enabled()), bool("berth.xmlrpc.allow-http", d.allowHttp()),
+                affiliation, bool("berth.xmlrpc.trust-forwarded-proto", d.trustForwardedProto()));
     }
 
     /** Validates a detector spec early, naming the key. */

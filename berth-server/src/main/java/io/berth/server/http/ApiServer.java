@@ -1,14 +1,21 @@
 package io.berth.server.http;
 
+import io.berth.server.config.BerthConfig;
 import io.berth.server.metrics.BerthMetrics;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
-/** The HTTP server: Jetty through Javalin, on virtual threads, serving the route table. */
+/** The HTTP server: Jetty through Javalin, on virtual threads, serving the route table over HTTP or HTTPS. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger access = LoggerFactory.getLogger("berth.access");
     private static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -16,7 +23,14 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     public ApiServer(RouteTable routes, BerthMetrics metrics, String host, int port) {
+        this(routes, metrics, new BerthConfig.Http(host, port));
+    }
+
+    public ApiServer(RouteTable routes, BerthMetrics metrics, BerthConfig.Http http) {
+        String host = http.host();
+        int port = http.port();
         this.app = Javalin.create(config -> {
+            if (http.tls() != null) config.jetty.addConnector((server, base) -> httpsConnector(server, base, http));
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = host;
@@ -34,6 +48,21 @@ public final class ApiServer implements AutoCloseable {
             ProblemMapping.register(config.routes);
             routes.registerWith(config.routes);
         });
+    }
+
+    /** HTTPS only, on the configured host and port, with the keystore's key; clients may use any host name. */
+    private static ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration base, BerthConfig.Http http) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(http.tls().keystore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(http.tls().keystorePassword());
+        ssl.setKeyStoreType("PKCS12");
+        HttpConfiguration https = new HttpConfiguration(base);
+        // No SNI host check: a lab reaches Berth by address as often as by the certificate's name.
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        connector.setHost(http.host());
+        connector.setPort(http.port());
+        return connector;
     }
 
     private static String routeOf(io.javalin.http.Context ctx) {

@@ -53,4 +53,30 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.parseDuration("k", "1d")).isEqualTo(Duration.ofDays(1));
         assertThat(ConfigLoader.parseDuration("k", "PT90S")).isEqualTo(Duration.ofSeconds(90));
     }
+
+    @Test
+    void theVclApiWantsHttpsByDefaultAndCanBeTuned() {
+        BerthConfig.XmlRpc d = new ConfigLoader().load().xmlrpc();
+        assertThat(d).isEqualTo(new BerthConfig.XmlRpc(true, false, "Local", false));
+        BerthConfig.XmlRpc x = new ConfigLoader().overrides(Map.of("berth.xmlrpc.enabled", "false", "berth.xmlrpc.allow-http", "true",
+                "berth.xmlrpc.affiliation", "NCSU", "berth.xmlrpc.trust-forwarded-proto", "true")).load().xmlrpc();
+        assertThat(x).isEqualTo(new BerthConfig.XmlRpc(false, true, "NCSU", true));
+        assertThatThrownBy(() -> new ConfigLoader().overrides(Map.of("berth.xmlrpc.affiliation", "a@b")).load())
+                .hasMessageContaining("berth.xmlrpc.affiliation");
+    }
+
+    @Test
+    void tlsNeedsAReadableKeystoreAndItsPassword(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(new ConfigLoader().load().http().tls()).isNull();
+        assertThat(new ConfigLoader().load().http().scheme()).isEqualTo("http");
+        Path keystore = Files.writeString(dir.resolve("berth.p12"), "not really a keystore");
+        BerthConfig c = new ConfigLoader().overrides(Map.of("berth.http.tls.keystore", keystore.toString(),
+                "berth.http.tls.keystore-password", "secret")).load();
+        assertThat(c.http().tls()).isEqualTo(new BerthConfig.Tls(keystore, "secret"));
+        assertThat(c.http().scheme()).isEqualTo("https");
+        assertThatThrownBy(() -> new ConfigLoader().overrides(Map.of("berth.http.tls.keystore", keystore.toString())).load())
+                .hasMessageContaining("berth.http.tls.keystore-password is required");
+        assertThatThrownBy(() -> new ConfigLoader().overrides(Map.of("berth.http.tls.keystore", dir.resolve("missing.p12").toString(),
+                "berth.http.tls.keystore-password", "x")).load()).hasMessageContaining("cannot read");
+    }
 }

@@ -52,17 +52,21 @@ public final class TestBerth implements AutoCloseable {
      *                 sampling themselves ({@link #sample()}) and the clock should be mutable
      */
     public record Options(String db, int hosts, Duration bootTime, LifecycleSettings lifecycle, boolean mutableClock,
-                          Map<String, String> profiles) {
+                          Map<String, String> profiles, java.util.function.UnaryOperator<BerthConfig> configure) {
         public static Options defaults() {
-            return new Options("h2", 2, Duration.ofMillis(50), fastLifecycle(), false, Map.of());
+            return new Options("h2", 2, Duration.ofMillis(50), fastLifecycle(), false, Map.of(), c -> c);
         }
 
-        public Options withDb(String d) { return new Options(d, hosts, bootTime, lifecycle, mutableClock, profiles); }
-        public Options withHosts(int h) { return new Options(db, h, bootTime, lifecycle, mutableClock, profiles); }
-        public Options withBootTime(Duration b) { return new Options(db, hosts, b, lifecycle, mutableClock, profiles); }
-        public Options withLifecycle(LifecycleSettings l) { return new Options(db, hosts, bootTime, l, mutableClock, profiles); }
-        public Options withMutableClock() { return new Options(db, hosts, bootTime, lifecycle, true, profiles); }
-        public Options withProfiles(Map<String, String> p) { return new Options(db, hosts, bootTime, lifecycle, mutableClock, p); }
+        public Options withDb(String d) { return new Options(d, hosts, bootTime, lifecycle, mutableClock, profiles, configure); }
+        public Options withHosts(int h) { return new Options(db, h, bootTime, lifecycle, mutableClock, profiles, configure); }
+        public Options withBootTime(Duration b) { return new Options(db, hosts, b, lifecycle, mutableClock, profiles, configure); }
+        public Options withLifecycle(LifecycleSettings l) { return new Options(db, hosts, bootTime, l, mutableClock, profiles, configure); }
+        public Options withMutableClock() { return new Options(db, hosts, bootTime, lifecycle, true, profiles, configure); }
+        public Options withProfiles(Map<String, String> p) { return new Options(db, hosts, bootTime, lifecycle, mutableClock, p, configure); }
+        /** Changes the server's configuration after the test defaults (which let XML-RPC calls use plain HTTP). */
+        public Options withConfig(java.util.function.UnaryOperator<BerthConfig> c) {
+            return new Options(db, hosts, bootTime, lifecycle, mutableClock, profiles, c);
+        }
     }
 
     public static LifecycleSettings fastLifecycle() {
@@ -92,8 +96,9 @@ public final class TestBerth implements AutoCloseable {
                 new BerthConfig.Database(database.url(), database.user(), "", 20), dataDir,
                 new BerthConfig.Sim(true, sim), o.lifecycle(), false, "text")
                 .withRebalance(new BerthConfig.Rebalance(new io.berth.core.rebalance.RebalanceService.Settings(Duration.ZERO,
-                        Duration.ofMinutes(30), Duration.ofSeconds(30)), io.berth.placement.rebalance.RebalanceSettings.defaults()));
-        this.server = BerthServer.start(config, clock == null ? Clock.systemUTC() : clock);
+                        Duration.ofMinutes(30), Duration.ofSeconds(30)), io.berth.placement.rebalance.RebalanceSettings.defaults()))
+                .withXmlRpc(BerthConfig.XmlRpc.defaults().withAllowHttp(true));
+        this.server = BerthServer.start(o.configure().apply(config), clock == null ? Clock.systemUTC() : clock);
         var core = server.core();
         this.admin = core.accounts().createUser("admin", "Admin", "admin@test", Role.ADMIN, PASSWORD.toCharArray());
         this.alice = core.accounts().createUser("alice", "Alice", "alice@test", Role.USER, PASSWORD.toCharArray());

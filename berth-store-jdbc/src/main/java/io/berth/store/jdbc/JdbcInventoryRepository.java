@@ -68,13 +68,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
         long id = sql.insertUnique("hosts.name", host.name(),
                 "INSERT INTO hosts (pool_id, name, resource_type, state, external_id) VALUES (?, ?, ?, ?, ?)",
                 host.poolId(), host.name(), host.resourceType(), host.state(), host.externalId());
-        int ordinal = 0;
-        for (Inventory inventory : host.inventories()) {
-            sql.update("INSERT INTO host_inventories (host_id, ordinal, resource_class, total, reserved, allocation_ratio)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)",
-                    id, ordinal++, inventory.resourceClass(), inventory.total(), inventory.reserved(),
-                    inventory.allocationRatio());
-        }
+        insertInventories(id, host.inventories());
         return new Host(id, host.poolId(), host.name(), host.resourceType(), host.state(), host.inventories(),
                 host.externalId());
     }
@@ -107,6 +101,22 @@ final class JdbcInventoryRepository implements InventoryRepository {
     @Override
     public void updateHostState(long hostId, HostState state) {
         sql.update("UPDATE hosts SET state = ? WHERE id = ?", state, hostId);
+    }
+
+    @Override
+    public void updateHostInventories(long hostId, List<Inventory> inventories) {
+        sql.update("DELETE FROM host_inventories WHERE host_id = ?", hostId);
+        insertInventories(hostId, inventories);
+    }
+
+    private void insertInventories(long hostId, List<Inventory> inventories) {
+        int ordinal = 0;
+        for (Inventory inventory : inventories) {
+            sql.update("INSERT INTO host_inventories (host_id, ordinal, resource_class, total, reserved, allocation_ratio)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    hostId, ordinal++, inventory.resourceClass(), inventory.total(), inventory.reserved(),
+                    inventory.allocationRatio());
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.berth.store.jdbc;
 
 import io.berth.core.store.AllocationRepository;
+import io.berth.core.store.ApiCallLog;
+import io.berth.core.store.BlockRepository;
 import io.berth.core.store.EventLog;
 import io.berth.core.store.ImageRepository;
 import io.berth.core.store.InventoryRepository;
@@ -21,6 +23,8 @@ final class JdbcTx implements Tx {
     private final ReservationRepository reservations;
     private final AllocationRepository allocations;
     private final EventLog events;
+    private final BlockRepository blocks;
+    private final ApiCallLog apiCalls;
 
     JdbcTx(Connection connection, Dialect dialect) {
         this.sql = new Sql(connection);
@@ -31,6 +35,8 @@ final class JdbcTx implements Tx {
         this.reservations = new JdbcReservationRepository(sql, dialect);
         this.allocations = new JdbcAllocationRepository(sql);
         this.events = new JdbcEventLog(sql, dialect);
+        this.blocks = new JdbcBlockRepository(sql);
+        this.apiCalls = new JdbcApiCallLog(sql);
     }
 
     @Override
@@ -66,6 +72,16 @@ final class JdbcTx implements Tx {
     @Override
     public EventLog events() {
         return events;
+    }
+
+    @Override
+    public BlockRepository blocks() {
+        return blocks;
+    }
+
+    @Override
+    public ApiCallLog apiCalls() {
+        return apiCalls;
     }
 
     /**

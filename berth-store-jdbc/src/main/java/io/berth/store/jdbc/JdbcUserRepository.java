@@ -1,6 +1,7 @@
 package io.berth.store.jdbc;
 
 import io.berth.core.domain.Group;
+import io.berth.core.domain.GroupSettings;
 import io.berth.core.domain.Image;
 import io.berth.core.domain.Role;
 import io.berth.core.domain.User;
@@ -8,6 +9,7 @@ import io.berth.core.store.UserRepository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,6 +103,35 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public boolean deleteGroup(long id) {
         return sql.delete("group " + id, "DELETE FROM user_groups WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<GroupSettings> groupSettings(long groupId) {
+        return sql.first("SELECT group_id, owner_id, managing_group_id, initial_max_seconds, total_max_seconds, max_extend_seconds"
+                + " FROM group_settings WHERE group_id = ?", rs -> new GroupSettings(rs.getLong("group_id"),
+                Sql.nullableLong(rs, "owner_id"), Sql.nullableLong(rs, "managing_group_id"), seconds(rs, "initial_max_seconds"),
+                seconds(rs, "total_max_seconds"), seconds(rs, "max_extend_seconds")), groupId);
+    }
+
+    @Override
+    public void saveGroupSettings(GroupSettings s) {
+        Object[] values = {s.ownerId(), s.managingGroupId(), seconds(s.initialMax()), seconds(s.totalMax()), seconds(s.maxExtend()),
+                s.groupId()};
+        int updated = sql.update("UPDATE group_settings SET owner_id = ?, managing_group_id = ?, initial_max_seconds = ?,"
+                + " total_max_seconds = ?, max_extend_seconds = ? WHERE group_id = ?", values);
+        if (updated == 0) {
+            sql.update("INSERT INTO group_settings (owner_id, managing_group_id, initial_max_seconds, total_max_seconds,"
+                    + " max_extend_seconds, group_id) VALUES (?, ?, ?, ?, ?, ?)", values);
+        }
+    }
+
+    private static Duration seconds(ResultSet rs, String column) throws SQLException {
+        Long value = Sql.nullableLong(rs, column);
+        return value == null ? null : Duration.ofSeconds(value);
+    }
+
+    private static Long seconds(Duration d) {
+        return d == null ? null : d.toSeconds();
     }
 
     @Override

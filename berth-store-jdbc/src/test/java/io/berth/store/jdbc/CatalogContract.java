@@ -139,6 +139,18 @@ abstract class CatalogContract extends StoreContract {
     }
 
     @Test
+    void hostInventoriesAreReplacedInTheGivenOrder() {
+        Host host = insertHost(insertPool("lab-a").id(), "h-1", Inventory.of("VCPU", 8), Inventory.of("MEMORY_MB", 1024));
+        List<Inventory> grown = List.of(new Inventory("MEMORY_MB", 4096, 512, 1.0), new Inventory("VCPU", 16, 0, 4.0),
+                Inventory.of("DISK_GB", 500));
+
+        store.run(tx -> tx.inventory().updateHostInventories(host.id(), grown));
+
+        assertThat(optional(tx -> tx.inventory().findHost(host.id()))).contains(new Host(host.id(), host.poolId(), "h-1",
+                host.resourceType(), host.state(), grown, host.externalId()));
+    }
+
+    @Test
     void duplicateHostNameIsADuplicateKey() {
         Pool pool = insertPool("lab-a");
         insertHost(pool.id(), "h-1");

@@ -36,6 +36,7 @@ final class Events {
                 new ReservationEvent.ProvisioningRetried(1, "timeout talking to the hypervisor"),
                 new ReservationEvent.Ready("vm-1", "10.0.0.5", 4_200),
                 new ReservationEvent.Acknowledged("ssh"),
+                new ReservationEvent.Acknowledged("xmlrpc", "192.0.2.10"),
                 new ReservationEvent.Extended(t, t.plusSeconds(1800), 7),
                 new ReservationEvent.EndRequested("user", 7L),
                 new ReservationEvent.EndRequested("window ended", null),

@@ -9,7 +9,8 @@ import java.util.List;
 /** A database a test class owns: created for it, emptied before each test, dropped after the class. */
 abstract class TestDatabase implements AutoCloseable {
     /** Children before parents. */
-    private static final List<String> TABLES = List.of("events", "subscriber_checkpoints", "allocations", "reservations",
+    private static final List<String> TABLES = List.of("block_reservations", "block_allocations", "api_calls",
+            "group_settings", "events", "subscriber_checkpoints", "allocations", "reservations",
             "api_tokens", "group_images", "group_members", "user_groups", "users", "images", "host_inventories", "hosts",
             "pools", "calendar_locks");
 

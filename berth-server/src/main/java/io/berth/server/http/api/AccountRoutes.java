@@ -2,10 +2,14 @@ package io.berth.server.http.api;
 
 import io.berth.core.admin.AccountService;
 import io.berth.core.domain.Group;
+import io.berth.core.domain.GroupSettings;
 import io.berth.core.domain.User;
 import io.berth.server.http.Access;
 import io.berth.server.http.Bodies;
+import io.berth.server.http.HttpProblem;
 import io.berth.server.http.RouteTable;
+
+import java.time.Duration;
 
 /** Users, groups, memberships and image grants (admins). */
 public final class AccountRoutes {
@@ -40,16 +44,31 @@ public final class AccountRoutes {
             ctx.status(204);
         });
 
-        routes.get("/api/v1/groups", Access.ADMIN, ctx -> ctx.json(accounts.groups().stream().map(Views.GroupView::of).toList()));
+        routes.get("/api/v1/groups", Access.ADMIN, ctx -> ctx.json(accounts.groups().stream().map(this::view).toList()));
         routes.post("/api/v1/groups", Access.ADMIN, ctx -> {
             var b = Bodies.read(ctx, Requests.NewGroup.class);
-            Group g = accounts.createGroup(Require.present(b.name(), "name"), b.description());
-            ctx.status(201).header("Location", "/api/v1/groups/" + g.id()).json(Views.GroupView.of(g));
+            GroupSettings settings = new GroupSettings(0, reference(b.ownerId(), "ownerId"), reference(b.managingGroupId(), "managingGroupId"),
+                    limit(b.limits() == null ? null : b.limits().initialMaxMinutes(), "limits.initialMaxMinutes"),
+                    limit(b.limits() == null ? null : b.limits().totalMaxMinutes(), "limits.totalMaxMinutes"),
+                    limit(b.limits() == null ? null : b.limits().maxExtendMinutes(), "limits.maxExtendMinutes"));
+            Group g = accounts.createGroup(Require.present(b.name(), "name"), b.description(), settings);
+            ctx.status(201).header("Location", "/api/v1/groups/" + g.id()).json(view(g));
         });
-        routes.get("/api/v1/groups/{groupId}", Access.ADMIN, ctx -> ctx.json(Views.GroupView.of(accounts.group(Bodies.pathId(ctx, "groupId")))));
+        routes.get("/api/v1/groups/{groupId}", Access.ADMIN, ctx -> ctx.json(view(accounts.group(Bodies.pathId(ctx, "groupId")))));
         routes.patch("/api/v1/groups/{groupId}", Access.ADMIN, ctx -> {
             var b = Bodies.read(ctx, Requests.GroupChange.class);
-            ctx.json(Views.GroupView.of(accounts.updateGroup(Bodies.pathId(ctx, "groupId"), b.name(), b.description())));
+            long id = Bodies.pathId(ctx, "groupId");
+            Group g = accounts.updateGroup(id, b.name(), b.description());
+            if (b.ownerId() != null || b.managingGroupId() != null || b.limits() != null) {
+                GroupSettings s = accounts.settingsOf(id);
+                Long owner = b.ownerId() == null ? s.ownerId() : reference(b.ownerId(), "ownerId");
+                Long managing = b.managingGroupId() == null ? s.managingGroupId() : reference(b.managingGroupId(), "managingGroupId");
+                var l = b.limits();
+                accounts.changeSettings(l == null ? new GroupSettings(id, owner, managing, s.initialMax(), s.totalMax(), s.maxExtend())
+                        : new GroupSettings(id, owner, managing, limit(l.initialMaxMinutes(), "limits.initialMaxMinutes"),
+                        limit(l.totalMaxMinutes(), "limits.totalMaxMinutes"), limit(l.maxExtendMinutes(), "limits.maxExtendMinutes")));
+            }
+            ctx.json(view(g));
         });
         routes.delete("/api/v1/groups/{groupId}", Access.ADMIN, ctx -> {
             accounts.deleteGroup(Bodies.pathId(ctx, "groupId"));
@@ -75,5 +94,23 @@ public final class AccountRoutes {
             accounts.revokeImage(Bodies.pathId(ctx, "groupId"), Bodies.pathId(ctx, "imageId"));
             ctx.status(204);
         });
+    }
+
+    private Views.GroupView view(Group g) {
+        return Views.GroupView.of(g, accounts.settingsOf(g.id()));
+    }
+
+    /** An id, or null for 0 (none). */
+    private static Long reference(Long id, String field) {
+        if (id == null || id == 0) return null;
+        if (id < 0) throw HttpProblem.badRequest(field, "must be an id, or 0 for none");
+        return id;
+    }
+
+    /** Minutes of a group limit: 1 minute to a year, or null for none. */
+    private static Duration limit(Long minutes, String field) {
+        if (minutes == null) return null;
+        if (minutes < 1 || minutes > 525_600) throw HttpProblem.badRequest(field, "must be 1-525600 minutes, or null for no limit");
+        return Duration.ofMinutes(minutes);
     }
 }

@@ -33,7 +33,7 @@ public final class AuthRoutes {
         routes.get("/api/v1/me", Access.USER, ctx -> {
             User u = RouteTable.user(ctx);
             ctx.json(new Views.MeView(u.id(), u.login(), u.displayName(), u.email(), u.role(),
-                    accounts.groupsOf(u.id()).stream().map(Views.GroupView::of).toList()));
+                    accounts.groupsOf(u.id()).stream().map(g -> Views.GroupView.of(g, accounts.settingsOf(g.id()))).toList()));
         });
         routes.put("/api/v1/me/password", Access.USER, ctx -> {
             var body = Bodies.read(ctx, Requests.PasswordChange.class);

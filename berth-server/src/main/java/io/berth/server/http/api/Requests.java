@@ -28,7 +28,7 @@ public final class Requests {
 
     public record Extension(Long minutes, Instant end) {}
 
-    public record Acknowledgement(String via) {}
+    public record Acknowledgement(String via, String clientAddress) {}
 
     public record ImageBody(String name, String description, String os, String resourceType, Map<String, Long> minimum,
                             Integer maxConcurrent, Long maxDurationMinutes, List<ConnectMethod> connectMethods, List<Long> pools,
@@ -49,7 +49,11 @@ public final class Requests {
 
     public record UserChange(String displayName, String email, Role role, Boolean enabled) {}
 
-    public record NewGroup(String name, String description) {}
+    public record NewGroup(String name, String description, Long ownerId, Long managingGroupId, Limits limits) {}
 
-    public record GroupChange(String name, String description) {}
+    /** Absent fields stay; ownerId or managingGroupId 0 clears it; limits, when given, replace all three. */
+    public record GroupChange(String name, String description, Long ownerId, Long managingGroupId, Limits limits) {}
+
+    /** Minutes; null or absent: no limit. */
+    public record Limits(Long initialMaxMinutes, Long totalMaxMinutes, Long maxExtendMinutes) {}
 }

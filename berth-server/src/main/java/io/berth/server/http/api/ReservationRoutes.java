@@ -65,8 +65,12 @@ public final class ReservationRoutes {
         routes.get("/api/v1/reservations/{reservationId}/connection", Access.USER, ctx ->
                 ctx.json(Views.ConnectionView.of(reservations.connection(RouteTable.user(ctx), id(ctx)))));
         routes.post("/api/v1/reservations/{reservationId}/acknowledge", Access.USER, ctx -> {
-            String via = ctx.body().isBlank() ? "api" : Bodies.read(ctx, Requests.Acknowledgement.class).via();
-            ctx.json(view(reservations.acknowledge(RouteTable.user(ctx), id(ctx), via == null ? "api" : via)));
+            var body = ctx.body().isBlank() ? new Requests.Acknowledgement(null, null) : Bodies.read(ctx, Requests.Acknowledgement.class);
+            String address = body.clientAddress();
+            if (address != null && !address.matches("[0-9A-Fa-f:.]{2,45}")) {
+                throw HttpProblem.badRequest("clientAddress", "must be an IPv4 or IPv6 address");
+            }
+            ctx.json(view(reservations.acknowledge(RouteTable.user(ctx), id(ctx), body.via() == null ? "api" : body.via(), address)));
         });
         routes.post("/api/v1/reservations/{reservationId}/extend", Access.USER, ctx -> {
             var body = Bodies.read(ctx, Requests.Extension.class);

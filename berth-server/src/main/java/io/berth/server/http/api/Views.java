@@ -30,9 +30,21 @@ public final class Views {
 
     public record MeView(long id, String login, String displayName, String email, Role role, List<GroupView> groups) {}
 
-    public record GroupView(long id, String name, String description) {
-        static GroupView of(Group g) {
-            return new GroupView(g.id(), g.name(), g.description());
+    /** A group with what it records (owner, managing group) and the limits its members reserve under. */
+    public record GroupView(long id, String name, String description, Long ownerId, Long managingGroupId, LimitsView limits) {
+        static GroupView of(Group g, io.berth.core.domain.GroupSettings s) {
+            return new GroupView(g.id(), g.name(), g.description(), s.ownerId(), s.managingGroupId(), LimitsView.of(s));
+        }
+    }
+
+    /** Minutes; null: this group sets no such limit. */
+    public record LimitsView(Long initialMaxMinutes, Long totalMaxMinutes, Long maxExtendMinutes) {
+        static LimitsView of(io.berth.core.domain.GroupSettings s) {
+            return new LimitsView(minutes(s.initialMax()), minutes(s.totalMax()), minutes(s.maxExtend()));
+        }
+
+        private static Long minutes(java.time.Duration d) {
+            return d == null ? null : d.toMinutes();
         }
     }
 

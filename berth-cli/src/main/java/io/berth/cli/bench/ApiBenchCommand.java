@@ -1,0 +1,128 @@
+package io.berth.cli.bench;
+
+import io.berth.core.domain.ConnectMethod;
+import io.berth.core.domain.Image;
+import io.berth.core.domain.Inventory;
+import io.berth.core.domain.Resources;
+import io.berth.core.domain.Role;
+import io.berth.core.reservation.LifecycleSettings;
+import io.berth.rm.sim.SimSettings;
+import io.berth.server.BerthServer;
+import io.berth.server.config.BerthConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code berth bench api}: starts Berth in this process on H2 or PostgreSQL with a large simulated datacenter,
+ * drives it over HTTP with concurrent clients making reservations, and compares the admitted rate with the
+ * database's own single-row insert rate measured in the same run.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Reservations admitted and placed per second over the REST API, with p50/p99 latency, per store.")
+public final class ApiBenchCommand implements Callable<Integer> {
+    @Option(names = "--store", split = ",", description = "h2 and/or postgresql (default: both)")
+    List<String> stores = List.of("h2", "postgresql");
+
+    @Option(names = "--postgres-url", description = "database for the PostgreSQL run (a fresh schema is made in it)")
+    String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @Option(names = "--postgres-user")
+    String postgresUser = "postgres";
+
+    @Option(names = "--clients", description = "concurrent clients (default 32)")
+    int clients = 32;
+
+    @Option(names = "--seconds", description = "measured seconds per store (default 20)")
+    int seconds = 20;
+
+    @Option(names = "--warmup", description = "warm-up seconds per store (default 5)")
+    int warmup = 5;
+
+    @Option(names = "--hosts", description = "simulated hosts (default 200)")
+    int hosts = 200;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("logback.configurationFile", "logback-quiet.xml");
+        List<String> rows = new ArrayList<>();
+        rows.add(String.format("%-11s %10s %10s %10s %10s %14s %8s", "store", "admitted/s", "p50 ms", "p99 ms", "errors", "db inserts/s", "ratio"));
+        for (String store : stores) {
+            Path data = Files.createTempDirectory("berth-bench");
+            String schema = null;
+            String url;
+            String user;
+            if (store.equals("postgresql")) {
+                schema = "berth_bench_" + Long.toHexString(System.nanoTime());
+                try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, ""); Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA " + schema);
+                }
+                url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+                user = postgresUser;
+            } else {
+                url = "jdbc:h2:file:" + data.toAbsolutePath() + "/bench;LOCK_TIMEOUT=10000";
+                user = "sa";
+            }
+            try {
+                ApiLoad.Result r;
+                try (BerthServer server = BerthServer.start(config(url, user, data))) {
+                    List<String> tokens = seed(server);
+                    long image = server.core().images().visibleTo(server.core().accounts().users().getFirst()).getFirst().id();
+                    r = ApiLoad.run(server.baseUri(), tokens, image, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                }
+                double inserts = InsertBaseline.insertsPerSecond(url, user, "", clients, Duration.ofSeconds(Math.max(5, seconds / 2)));
+                rows.add(String.format("%-11s %10.0f %10.2f %10.2f %10d %14.0f %8.3f", store, r.perSecond(), r.percentileMillis(0.5),
+                        r.percentileMillis(0.99), r.errors(), inserts, r.perSecond() / inserts));
+            } finally {
+                if (schema != null) {
+                    try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, ""); Statement s = c.createStatement()) {
+                        s.execute("DROP SCHEMA " + schema + " CASCADE");
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf("berth bench api: %d clients, %d s measured after %d s warm-up, %d simulated hosts, %s%n",
+                clients, seconds, warmup, hosts, Instant.now());
+        rows.forEach(System.out::println);
+        return 0;
+    }
+
+    private BerthConfig config(String url, String user, Path data) {
+        SimSettings sim = new SimSettings(Duration.ZERO, Duration.ZERO, 0.0, 1, Duration.ZERO, "constant:0.1", Map.of(), 10_000);
+        LifecycleSettings l = LifecycleSettings.defaults();
+        return new BerthConfig(new BerthConfig.Http("127.0.0.1", 0), new BerthConfig.Database(url, user, "", 32), data,
+                new BerthConfig.Sim(true, sim), new LifecycleSettings(l.provisionLeadTime(), l.unusedTimeout(), 1, l.startTolerance(),
+                Duration.ofMinutes(1), l.maxAdvance(), Duration.ofMinutes(15), Duration.ofSeconds(1)), false, "text");
+    }
+
+    /** A pool of big hosts (room for every reservation of the run), one image, and a few users with tokens. */
+    private List<String> seed(BerthServer server) {
+        var core = server.core();
+        var admin = core.accounts().createUser("bench-admin", "", "", Role.ADMIN, "bench-password".toCharArray());
+        var pool = core.inventory().createPool("bench", "sim", "", null, Map.of());
+        for (int i = 1; i <= hosts; i++) {
+            core.inventory().addHost(pool.id(), "bench-" + i, List.of(new Inventory("VCPU", 256, 0, 16.0),
+                    Inventory.of("MEMORY_MB", 4_194_304), Inventory.of("DISK_GB", 100_000)), null);
+        }
+        core.images().create(new Image(0, "bench", "", "", "sim", Resources.of(1, 512, 1), 10_000_000, Duration.ofHours(1),
+                List.of(new ConnectMethod("ssh", "ssh", 22)), List.of()));
+        List<String> tokens = new ArrayList<>();
+        for (int u = 0; u < 8; u++) {
+            var user = u == 0 ? admin : core.accounts().createUser("bench-" + u, "", "", Role.ADMIN, "bench-password".toCharArray());
+            tokens.add(core.accounts().createToken(user, "bench", null).secret());
+        }
+        return tokens;
+    }
+}

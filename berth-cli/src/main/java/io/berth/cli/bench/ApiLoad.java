@@ -1,0 +1,92 @@
+package io.berth.cli.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load: {@code clients} virtual users each POST a reservation, wait for the answer, and post the
+ * next, for {@code duration}. Records every request's latency; what counts is admitted (201) per second.
+ */
+final class ApiLoad {
+    record Result(long admitted, long refused, long errors, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return admitted / seconds;
+        }
+
+        double percentileMillis(double q) {
+            if (latenciesNanos.length == 0) return Double.NaN;
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    static Result run(URI base, List<String> tokens, long imageId, int clients, Duration warmup, Duration duration) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        String body = "{\"imageId\":" + imageId + ",\"durationMinutes\":15}";
+        URI target = base.resolve("/api/v1/reservations");
+        long warmupEnd = System.nanoTime() + warmup.toNanos();
+        long end = warmupEnd + duration.toNanos();
+        AtomicLong admitted = new AtomicLong(), refused = new AtomicLong(), errors = new AtomicLong();
+        List<long[]> perClient = new ArrayList<>();
+        List<int[]> counts = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(clients);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                long[] lat = new long[2_000_000 / clients + 1];
+                int[] n = new int[1];
+                perClient.add(lat);
+                counts.add(n);
+                String token = tokens.get(c % tokens.size());
+                pool.execute(() -> {
+                    try {
+                        while (true) {
+                            long t0 = System.nanoTime();
+                            if (t0 >= end) break;
+                            int status = post(http, target, token, body);
+                            long t1 = System.nanoTime();
+                            if (t0 < warmupEnd) continue;
+                            if (status == 201) admitted.incrementAndGet();
+                            else if (status == 409) refused.incrementAndGet();
+                            else errors.incrementAndGet();
+                            if (n[0] < lat.length) lat[n[0]++] = t1 - t0;
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+        }
+        int total = counts.stream().mapToInt(a -> a[0]).sum();
+        long[] all = new long[total];
+        int k = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(perClient.get(c), 0, all, k, counts.get(c)[0]);
+            k += counts.get(c)[0];
+        }
+        return new Result(admitted.get(), refused.get(), errors.get(), duration.toNanos() / 1e9, all);
+    }
+
+    private static int post(HttpClient http, URI target, String token, String body) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

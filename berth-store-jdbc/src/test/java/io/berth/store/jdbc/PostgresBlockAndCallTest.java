@@ -1,0 +1,8 @@
+package io.berth.store.jdbc;
+
+class PostgresBlockAndCallTest extends BlockAndCallContract {
+    @Override
+    TestDatabase createDatabase() {
+        return new PostgresTestDatabase();
+    }
+}
