@@ -164,6 +164,32 @@ public final class LoadMonitor {
         }
     }
 
+    /**
+     * The host's load now without its window statistics: percentiles, MAD, IQR and forecast are {@code NaN}. For
+     * callers that need only the newest sample, the EWMA, staleness and pending load, and not the cost of computing
+     * the window statistics of every host they read (a rebalancer reading each VM's share, say).
+     */
+    public HostLoad loadWithoutWindow(long hostId) {
+        long now = clock.millis();
+        Stripe stripe = stripeOf(hostId);
+        synchronized (stripe) {
+            HostState host = stripe.hosts.get(hostId);
+            if (host == null) {
+                return neverSampled(hostId, 0, 0);
+            }
+            if (host.cpu.isEmpty()) {
+                return neverSampled(hostId, host.pendingCpu, host.pendingMemoryMb);
+            }
+            long ageMillis = now - host.lastAtMillis;
+            double nan = Double.NaN;
+            return new HostLoad(hostId, host.cpu.size(), Instant.ofEpochMilli(host.lastAtMillis), ageMillis / 1000.0,
+                    ageMillis > settings.staleAfterMillis(),
+                    host.cpu.latest(), host.cpuEwma.value(), nan, nan, nan, nan, nan, host.memory.latest(), host.memoryEwma.value(),
+                    host.diskKbps, host.netKbps, host.vmCount, host.pendingCpu, host.pendingMemoryMb,
+                    settings.stalePolicy(), settings.stalePenaltyCpu());
+        }
+    }
+
     private HostLoad neverSampled(long hostId, double pendingCpu, double pendingMemoryMb) {
         double nan = Double.NaN;
         return new HostLoad(hostId, 0, null, Double.POSITIVE_INFINITY, true, nan, nan, nan, nan, nan, nan, nan,

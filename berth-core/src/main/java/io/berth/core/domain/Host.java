@@ -25,7 +25,11 @@ public record Host(long id, long poolId, String name, String resourceType, HostS
     }
 
     public Optional<Inventory> inventory(String resourceClass) {
-        return inventories.stream().filter(i -> i.resourceClass().equals(resourceClass)).findFirst();
+        // A plain loop: placement asks this for every candidate host of every decision.
+        for (Inventory i : inventories) {
+            if (i.resourceClass().equals(resourceClass)) return Optional.of(i);
+        }
+        return Optional.empty();
     }
 
     public Host withState(HostState newState) {
