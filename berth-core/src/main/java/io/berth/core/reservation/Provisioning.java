@@ -131,8 +131,18 @@ final class Provisioning {
             }
             succeeded = finish(reservationId, instance, Duration.between(began, clock.instant()));
         } catch (RuntimeException e) {
+            if (stopping.getAsBoolean()) {
+                // Shutdown interrupted a store call: the reservation stays PROVISIONING and resumes on the next start.
+                log.info("provisioning of reservation {} interrupted by shutdown ({}); it resumes on the next start", reservationId, e.toString());
+                return;
+            }
             log.error("provisioning of reservation {} stopped", reservationId, e);
-            fail(reservationId, "internal error while provisioning: " + e.getMessage());
+            try {
+                fail(reservationId, "internal error while provisioning: " + e.getMessage());
+            } catch (RuntimeException failed) {
+                // The store itself is failing: the reservation stays PROVISIONING, and the lifecycle sweep retries it.
+                log.error("reservation {} could not be marked FAILED; the lifecycle sweep retries it", reservationId, failed);
+            }
         } finally {
             inFlight.done(reservationId);
             if (!stopping.getAsBoolean()) {
