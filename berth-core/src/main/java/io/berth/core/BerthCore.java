@@ -51,6 +51,8 @@ public final class BerthCore implements AutoCloseable {
         this.managers = new ResourceManagers(managerList);
         Journal journal = new Journal(store, bus, options.clock());
         Admission admission = new Admission(store, journal, managers, options.lifecycle(), options.clock(), options.observer());
+        admission.loadLedger();
+        journal.whenTerminal(admission.ledger()::ended);
         this.reservations = new ReservationService(store, journal, admission, managers, options.lifecycle(), options.clock());
         this.driver = new LifecycleDriver(store, journal, admission, managers, options.lifecycle(), options.clock(), options.observer());
         this.rebalance = new RebalanceService(store, managers, driver.migrations(), options.clock(), options.rebalance());

@@ -62,7 +62,7 @@ public final class BerthServer implements AutoCloseable {
     private final URI baseUri;
 
     private BerthServer(BerthConfig config, Clock clock) {
-        Store openedStore = null;
+        JdbcStore openedStore = null;
         InProcessEventBus openedBus = null;
         BerthCore openedCore = null;
         try {
@@ -70,6 +70,7 @@ public final class BerthServer implements AutoCloseable {
                     ? DatabaseSettings.h2File(config.dataDir())
                     : new DatabaseSettings(config.database().url(), config.database().user(), config.database().password(),
                     config.database().maxPoolSize()));
+            openedStore.claimSoleWriter();
             this.store = openedStore;
             openedBus = new InProcessEventBus(store, InProcessEventBus.Settings.defaults());
             this.bus = openedBus;

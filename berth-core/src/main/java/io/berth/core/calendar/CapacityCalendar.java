@@ -6,6 +6,7 @@ import io.berth.core.domain.TimeWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,15 +28,66 @@ public final class CapacityCalendar {
      * Each class is maximised on its own: a demand fits iff it fits beside every class's peak.
      */
     public static Resources peakUsage(Collection<Allocation> allocations, TimeWindow window) {
+        List<Allocation> overlapping = new ArrayList<>();
+        for (Allocation a : allocations) {
+            if (a.window().overlaps(window)) overlapping.add(a);
+        }
+        return switch (overlapping.size()) {
+            case 0 -> Resources.NONE;
+            case 1 -> overlapping.getFirst().resources();
+            default -> sweep(overlapping, window);
+        };
+    }
+
+    /**
+     * Sweeps the allocations' starts and ends in time order, keeping each class's running total and peak. Edges are
+     * sorted as primitive keys (time since the window's start, then releases before acquisitions at the same instant,
+     * since windows are half-open, then the allocation's index): this runs for every host on every admission.
+     */
+    private static Resources sweep(List<Allocation> overlapping, TimeWindow window) {
+        long from = window.start().toEpochMilli();
+        int n = overlapping.size();
+        long[] edges = new long[2 * n];
+        List<String> classes = new ArrayList<>(4);
+        for (int i = 0; i < n; i++) {
+            Allocation a = overlapping.get(i);
+            long start = Math.max(0, a.window().start().toEpochMilli() - from);
+            long end = a.window().end().toEpochMilli() - from;
+            if (end >= MAX_OFFSET || n >= MAX_INDEX) return sweepByObjects(overlapping, window);
+            edges[2 * i] = ((start << 1 | 1) << INDEX_BITS) | i;
+            edges[2 * i + 1] = ((end << 1) << INDEX_BITS) | i;
+            for (String cls : a.resources().amounts().keySet()) if (!classes.contains(cls)) classes.add(cls);
+        }
+        Arrays.sort(edges);
+        long[] current = new long[classes.size()];
+        long[] peak = new long[classes.size()];
+        for (long edge : edges) {
+            Allocation a = overlapping.get((int) (edge & (MAX_INDEX - 1)));
+            long sign = ((edge >>> INDEX_BITS) & 1) == 1 ? 1 : -1;
+            for (int c = 0; c < current.length; c++) {
+                current[c] += sign * a.resources().get(classes.get(c));
+                peak[c] = Math.max(peak[c], current[c]);
+            }
+        }
+        Map<String, Long> result = new HashMap<>();
+        for (int c = 0; c < peak.length; c++) result.put(classes.get(c), peak[c]);
+        return new Resources(result);
+    }
+
+    private static final int INDEX_BITS = 20;
+    private static final int MAX_INDEX = 1 << INDEX_BITS;
+    /** About 70 years of milliseconds: keys stay within 63 bits. */
+    private static final long MAX_OFFSET = 1L << (62 - INDEX_BITS);
+
+    /** The same sweep over objects, for windows too long or allocations too many for the packed keys. */
+    static Resources sweepByObjects(Collection<Allocation> allocations, TimeWindow window) {
         record Edge(Instant at, int sign, Resources amount) {}
         List<Edge> edges = new ArrayList<>();
         for (Allocation a : allocations) {
-            if (!a.window().overlaps(window)) continue;
             Instant from = a.window().start().isBefore(window.start()) ? window.start() : a.window().start();
             edges.add(new Edge(from, +1, a.resources()));
             edges.add(new Edge(a.window().end(), -1, a.resources()));
         }
-        // Releases before acquisitions at the same instant: windows are half-open.
         edges.sort(Comparator.comparing(Edge::at).thenComparingInt(Edge::sign));
         Map<String, Long> current = new HashMap<>();
         Map<String, Long> peak = new HashMap<>();

@@ -12,6 +12,18 @@ import java.util.List;
 public final class Concurrency {
     private Concurrency() {}
 
+    /**
+     * Whether {@code limit} or more of the windows overlap at some instant of {@code within}. Counts first: the peak
+     * is at most the number that overlap at all, which is far below the limit for most images most of the time.
+     */
+    public static boolean reaches(Collection<TimeWindow> windows, TimeWindow within, int limit) {
+        int overlapping = 0;
+        for (TimeWindow w : windows) {
+            if (w.overlaps(within)) overlapping++;
+        }
+        return overlapping >= limit && peak(windows, within) >= limit;
+    }
+
     public static int peak(Collection<TimeWindow> windows, TimeWindow within) {
         record Edge(Instant at, int delta) {}
         List<Edge> edges = new ArrayList<>();

@@ -9,10 +9,13 @@ public final class ResourceClass {
     public static final String MEMORY_MB = "MEMORY_MB";
     public static final String DISK_GB = "DISK_GB";
 
+    /** Compiled once: resource amounts are checked on every allocation read and written. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     private ResourceClass() {}
 
     /** Upper-case letters, digits and underscores, like Placement's resource classes. */
     public static boolean isValidName(String name) {
-        return name != null && name.matches("[A-Z][A-Z0-9_]{0,63}");
+        return name != null && NAME.matcher(name).matches();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,11 +19,17 @@ public final class Journal {
     private final Store store;
     private final EventBus bus;
     private final Clock clock;
+    private volatile LongConsumer onTerminal = id -> { };
 
     public Journal(Store store, EventBus bus, Clock clock) {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
+    }
+
+    /** Tells {@code listener} of each reservation that reached a terminal state, once that has committed. */
+    public void whenTerminal(LongConsumer listener) {
+        this.onTerminal = listener;
     }
 
     public <T> T write(Function<Recorder, T> work) {
@@ -72,6 +79,10 @@ public final class Journal {
                 throw new StaleReservationException(current.id());
             }
             appended.add(tx.events().append(current.id(), next.version(), clock.instant(), event));
+            if (next.state().isTerminal() && !current.state().isTerminal()) {
+                LongConsumer listener = onTerminal;
+                tx.afterCommit(() -> listener.accept(current.id()));
+            }
             return next;
         }
 

@@ -2,6 +2,8 @@ package io.berth.core.reservation;
 
 import io.berth.core.calendar.Allocation;
 import io.berth.core.calendar.CapacityCalendar;
+import io.berth.core.calendar.CapacityLedger;
+import io.berth.core.calendar.LedgerEntry;
 import io.berth.core.calendar.Concurrency;
 import io.berth.core.domain.Host;
 import io.berth.core.domain.HostState;
@@ -35,8 +37,9 @@ import java.util.stream.Collectors;
 /**
  * Decides whether a reservation gets capacity, and where. The resource manager's placement controller
  * chooses from a snapshot of the calendar taken without locks (it may be slow, or remote); the choice is
- * then re-checked and written under the resource type's calendar lock. Losing a race to another request
- * just means deciding again on fresh data, so two requests can never both take the last slot.
+ * then re-checked and claimed in the {@link CapacityLedger} in one step, inside the transaction that writes it.
+ * Losing a race to another request just means deciding again on fresh data, so two requests can never both
+ * take the last slot.
  */
 public final class Admission {
     private static final int MAX_RACES = 8;
@@ -47,6 +50,7 @@ public final class Admission {
     private final LifecycleSettings settings;
     private final Clock clock;
     private final LifecycleObserver observer;
+    private final CapacityLedger ledger = new CapacityLedger();
 
     public Admission(Store store, Journal journal, ResourceManagers managers, LifecycleSettings settings,
                      Clock clock, LifecycleObserver observer) {
@@ -56,6 +60,16 @@ public final class Admission {
         this.settings = settings;
         this.clock = clock;
         this.observer = observer;
+    }
+
+    /** The capacity every unreleased allocation holds, as checked by admission, extensions and migrations. */
+    public CapacityLedger ledger() {
+        return ledger;
+    }
+
+    /** Loads the ledger from the store: once, before any request is served. */
+    public void loadLedger() {
+        ledger.load(store.inTransaction(tx -> tx.allocations().unreleasedEntries()));
     }
 
     /**
@@ -73,9 +87,9 @@ public final class Admission {
         long id = store.inTransaction(tx -> tx.reservations().newId());
 
         for (int race = 1; race <= MAX_RACES; race++) {
-            Snapshot snapshot = store.inTransaction(tx -> snapshot(tx, image, hold, null));
+            Snapshot snapshot = snapshot(image, hold, null);
             checkConcurrency(image, window, hold, snapshot);
-            Map<Long, Integer> members = store.inTransaction(tx -> groupMembers(tx, group, null));
+            Map<Long, Integer> members = groupMembers(group, null);
             PlacementDecision decision = place(manager, new PlacementRequest(id, image, hold, snapshot.candidates(), !immediate,
                     group, members));
             if (!(decision instanceof PlacementDecision.Chosen chosen)) {
@@ -85,9 +99,13 @@ public final class Admission {
             Host host = chosen.host().host();
             Reservation admitted = journal.write(rec -> {
                 Tx tx = rec.tx();
-                tx.lockCalendar(image.resourceType());
-                if (!stillFits(tx, image, host.id(), hold, window, null)) return null;
-                if (!groupStillAllows(tx, group, host.id(), null)) return null;
+                if (!isAvailable(tx, host.id())) return null;
+                LedgerEntry claim = new LedgerEntry(new Allocation(id, host.id(), image.minimum(), hold), image.id(),
+                        group == null ? null : group.name(), window, true);
+                if (ledger.claim(tx, claim, v -> stillFits(v, host, image, hold, window, null)
+                        .or(() -> v.groupAllows(group, host.id(), null) ? Optional.empty() : Optional.of("group"))).isPresent()) {
+                    return null;
+                }
                 Reservation requested = new Reservation(id, owner.id(), image.id(), image.resourceType(), window,
                         ReservationState.REQUESTED, null, null, null, null, now, null, null, null, 1, group);
                 rec.created(requested, new ReservationEvent.Requested(owner.id(), image.id(), window));
@@ -118,8 +136,8 @@ public final class Admission {
                 current.window().end());
         ResourceManager manager = managers.forType(image.resourceType());
         for (int race = 1; race <= MAX_RACES; race++) {
-            Snapshot snapshot = store.inTransaction(tx -> snapshot(tx, image, hold, reservationId));
-            Map<Long, Integer> members = store.inTransaction(tx -> groupMembers(tx, current.group(), reservationId));
+            Snapshot snapshot = snapshot(image, hold, reservationId);
+            Map<Long, Integer> members = groupMembers(current.group(), reservationId);
             PlacementDecision decision = place(manager, new PlacementRequest(reservationId, image, hold, snapshot.candidates(), false,
                     current.group(), members));
             if (!(decision instanceof PlacementDecision.Chosen chosen)) {
@@ -129,11 +147,16 @@ public final class Admission {
             Host host = chosen.host().host();
             Boolean done = journal.write(rec -> {
                 Tx tx = rec.tx();
-                tx.lockCalendar(image.resourceType());
                 Reservation r = tx.reservations().lock(reservationId).orElseThrow();
                 if (r.state() != ReservationState.FUTURE) return true;
-                if (!stillFits(tx, image, host.id(), hold, r.window(), reservationId)) return false;
-                if (!groupStillAllows(tx, r.group(), host.id(), reservationId)) return false;
+                if (!isAvailable(tx, host.id())) return false;
+                LedgerEntry moved = new LedgerEntry(new Allocation(reservationId, host.id(), image.minimum(), hold), image.id(),
+                        r.group() == null ? null : r.group().name(), r.window(), true);
+                if (ledger.claim(tx, moved, v -> stillFits(v, host, image, hold, r.window(), reservationId)
+                        .or(() -> v.groupAllows(r.group(), host.id(), reservationId) ? Optional.empty() : Optional.of("group")))
+                        .isPresent()) {
+                    return false;
+                }
                 rec.apply(r, new ReservationEvent.Placed(host.id(), host.name(), chosen.explanation()), x -> x.withHost(host.id()));
                 tx.allocations().move(reservationId, host.id(), hold);
                 return true;
@@ -145,29 +168,40 @@ public final class Admission {
     }
 
     /**
-     * Checks that a reservation already on a host may hold it until {@code newEnd} (extension).
-     * Call under the calendar lock.
+     * Claims what an extension of {@code r} until {@code newEnd} needs: a concurrency slot for the image and room on
+     * its host. Call inside the transaction that writes the extension; a rollback gives the claim back.
+     *
+     * @throws NotAvailableException if either is lacking, with the latest end possible on the host if that is it
      */
-    void checkExtension(Tx tx, Reservation r, Image image, Instant newEnd) {
+    void claimExtension(Tx tx, Reservation r, Image image, Instant newEnd) {
         TimeWindow extraWindow = new TimeWindow(r.window().end(), newEnd);
         TimeWindow newWindow = new TimeWindow(r.window().start(), newEnd);
-        List<Reservation> others = tx.reservations().liveOfImage(image.id(), r.window().end()).stream()
-                .filter(o -> o.id() != r.id()).toList();
-        if (Concurrency.peak(others.stream().map(Reservation::window).toList(), extraWindow) >= image.maxConcurrent()) {
+        Host host = r.hostId() == null ? null : tx.inventory().findHost(r.hostId()).orElseThrow();
+        Allocation held = ledger.read(v -> v.entry(r.id())).map(LedgerEntry::allocation)
+                .orElseGet(() -> tx.allocations().activeFor(r.id()).orElse(null));
+        if (held == null) throw new IllegalStateException("reservation " + r.id() + " holds no capacity to extend");
+        Allocation longer = new Allocation(r.id(), held.hostId(), held.resources(),
+                new TimeWindow(held.window().start(), newEnd), held.migratingTo());
+        LedgerEntry extended = new LedgerEntry(longer, image.id(), r.group() == null ? null : r.group().name(), newWindow, true);
+        Optional<String> objection = ledger.claim(tx, extended, v -> {
+            if (Concurrency.reaches(v.liveWindowsOfImage(image.id(), r.window().end(), r.id()), extraWindow, image.maxConcurrent())) {
+                return Optional.of("concurrency");
+            }
+            if (host == null) return Optional.empty();
+            List<Allocation> onHost = v.onHostDuring(host.id(), extraWindow, r.id());
+            if (CapacityCalendar.fits(host, onHost, extraWindow, held.resources())) return Optional.empty();
+            return Optional.of(onHost.stream().map(a -> a.window().start()).filter(t -> t.isAfter(r.window().end()))
+                    .min(Instant::compareTo).orElse(r.window().end()).toString());
+        });
+        if (objection.isEmpty()) return;
+        if (objection.get().equals("concurrency")) {
             throw new NotAvailableException("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
                     + " concurrent reservations during the extension", null, null, NotAvailableException.Reason.CONCURRENCY_LIMIT);
         }
-        if (r.hostId() == null) return;
-        Host host = tx.inventory().findHost(r.hostId()).orElseThrow();
-        List<Allocation> onHost = tx.allocations().activeOverlapping(List.of(host.id()), extraWindow).stream()
-                .filter(a -> a.reservationId() != r.id()).toList();
-        if (!CapacityCalendar.fits(host, onHost, extraWindow, image.minimum())) {
-            Instant latest = onHost.stream().map(a -> a.window().start()).filter(t -> t.isAfter(r.window().end()))
-                    .min(Instant::compareTo).orElse(r.window().end());
-            throw new NotAvailableException("host " + host.name() + " is booked by another reservation from "
-                    + latest + "; the latest end possible there is " + latest,
-                    latest.isAfter(newWindow.start()) ? new TimeWindow(newWindow.start(), latest) : null, null);
-        }
+        Instant latest = Instant.parse(objection.get());
+        throw new NotAvailableException("host " + host.name() + " is booked by another reservation from "
+                + latest + "; the latest end possible there is " + latest,
+                latest.isAfter(newWindow.start()) ? new TimeWindow(newWindow.start(), latest) : null, null);
     }
 
     private PlacementDecision place(ResourceManager manager, PlacementRequest request) {
@@ -184,81 +218,64 @@ public final class Admission {
             if (r.state() != ReservationState.FUTURE) return null;
             rec.apply(r, new ReservationEvent.Failed(cause), x -> x.withFailureCause(cause).reclaimed(clock.instant()));
             rec.tx().allocations().release(reservationId, clock.instant());
+            ledger.releaseAfterCommit(rec.tx(), reservationId);
             return null;
         });
     }
 
-    /** The calendar as seen now, for the hosts this image may use. */
-    private Snapshot snapshot(Tx tx, Image image, TimeWindow hold, Long excludeReservation) {
-        List<Pool> pools = tx.inventory().pools().stream()
-                .filter(p -> p.resourceType().equals(image.resourceType()))
-                .filter(p -> image.pools().isEmpty() || image.pools().contains(p.id()))
-                .toList();
+    /** The calendar as seen now, for the hosts this image may use: hosts from the store, their use from the ledger. */
+    private Snapshot snapshot(Image image, TimeWindow hold, Long excludeReservation) {
+        record Inventory(List<Pool> pools, List<Host> hosts) {}
+        Inventory inventory = store.inTransaction(tx -> {
+            List<Pool> pools = tx.inventory().pools().stream()
+                    .filter(p -> p.resourceType().equals(image.resourceType()))
+                    .filter(p -> image.pools().isEmpty() || image.pools().contains(p.id()))
+                    .toList();
+            List<Host> hosts = new ArrayList<>();
+            for (Pool pool : pools) hosts.addAll(tx.inventory().hostsInPool(pool.id()));
+            return new Inventory(pools, hosts);
+        });
+        List<Long> hostIds = inventory.hosts().stream().map(Host::id).toList();
+        record Held(Map<Long, List<Allocation>> byHost, List<TimeWindow> imageWindows) {}
+        Held held = ledger.read(v -> new Held(v.onHostsEndingAfter(hostIds, hold.start(), excludeReservation),
+                excludeReservation == null ? v.liveWindowsOfImage(image.id(), hold.start(), null) : List.of()));
+        Map<Long, Pool> poolById = inventory.pools().stream().collect(Collectors.toMap(Pool::id, p -> p));
         List<CandidateHost> candidates = new ArrayList<>();
-        List<Host> hosts = new ArrayList<>();
-        for (Pool pool : pools) {
-            for (Host h : tx.inventory().hostsInPool(pool.id())) {
-                hosts.add(h);
-            }
-        }
-        List<Long> hostIds = hosts.stream().map(Host::id).toList();
-        Map<Long, List<Allocation>> byHost = tx.allocations().activeEndingAfter(hostIds, hold.start()).stream()
-                .filter(a -> excludeReservation == null || a.reservationId() != excludeReservation)
-                .collect(Collectors.groupingBy(Allocation::hostId));
-        Map<Long, Pool> poolById = pools.stream().collect(Collectors.toMap(Pool::id, p -> p));
-        for (Host h : hosts) {
-            List<Allocation> onHost = byHost.getOrDefault(h.id(), List.of());
-            var used = CapacityCalendar.peakUsage(onHost, hold);
+        for (Host h : inventory.hosts()) {
+            var used = CapacityCalendar.peakUsage(held.byHost().getOrDefault(h.id(), List.of()), hold);
             candidates.add(new CandidateHost(h, poolById.get(h.poolId()), used, h.capacity().minus(used)));
         }
-        // The image's other reservations are loaded only when the cheap count says the limit may be reached.
-        boolean mayBeFull = excludeReservation == null && tx.reservations().countLiveOverlapping(image.id(), hold) >= image.maxConcurrent();
-        List<TimeWindow> imageWindows = mayBeFull ? imageWindows(tx, image, hold.start(), excludeReservation) : null;
-        return new Snapshot(candidates, byHost, imageWindows);
+        return new Snapshot(candidates, held.byHost(), held.imageWindows());
     }
 
-    private static List<TimeWindow> imageWindows(Tx tx, Image image, Instant endingAfter, Long exclude) {
-        return tx.reservations().liveOfImage(image.id(), endingAfter).stream()
-                .filter(r -> exclude == null || r.id() != exclude)
-                .map(Reservation::window).toList();
-    }
-
-    /** {@code imageWindows} is null when the image is far from its concurrency limit (then it did not need loading). */
+    /** {@code imageWindows}: the image's live reservations' windows (empty when placing an admitted reservation). */
     private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost,
                             List<TimeWindow> imageWindows) {}
 
-    private boolean stillFits(Tx tx, Image image, long hostId, TimeWindow hold, TimeWindow window, Long exclude) {
-        Optional<Host> host = tx.inventory().findHost(hostId);
-        if (host.isEmpty() || host.get().state() != HostState.AVAILABLE) return false;
-        List<Allocation> onHost = tx.allocations().activeOverlapping(List.of(hostId), hold).stream()
-                .filter(a -> exclude == null || a.reservationId() != exclude).toList();
-        if (!CapacityCalendar.fits(host.get(), onHost, hold, image.minimum())) return false;
-        if (exclude != null) return true; // already admitted: its concurrency slot is its own
-        if (tx.reservations().countLiveOverlapping(image.id(), window) < image.maxConcurrent()) return true;
-        return Concurrency.peak(imageWindows(tx, image, window.start(), null), window) < image.maxConcurrent();
+    /** Whether the host can still take the image for the hold, and the image a further reservation for the window. */
+    private static Optional<String> stillFits(CapacityLedger.View v, Host host, Image image, TimeWindow hold,
+                                              TimeWindow window, Long exclude) {
+        if (!CapacityCalendar.fits(host, v.onHostDuring(host.id(), hold, exclude), hold, image.minimum())) {
+            return Optional.of("capacity");
+        }
+        if (exclude != null) return Optional.empty(); // already admitted: its concurrency slot is its own
+        return Concurrency.reaches(v.liveWindowsOfImage(image.id(), window.start(), null), window, image.maxConcurrent())
+                ? Optional.of("concurrency") : Optional.empty();
+    }
+
+    /** The host as stored now: it may have gone into maintenance since the snapshot. */
+    private static boolean isAvailable(Tx tx, long hostId) {
+        return tx.inventory().findHost(hostId).filter(h -> h.state() == HostState.AVAILABLE).isPresent();
     }
 
     /** Where a placement group's other live members hold (or have claimed) hosts. */
-    private static Map<Long, Integer> groupMembers(Tx tx, io.berth.core.domain.PlacementGroup group, Long except) {
+    private Map<Long, Integer> groupMembers(io.berth.core.domain.PlacementGroup group, Long except) {
         if (group == null) return Map.of();
-        Map<Long, Integer> byHost = new java.util.HashMap<>();
-        for (Reservation r : tx.reservations().liveInGroup(group.name())) {
-            if (r.hostId() != null && (except == null || r.id() != except)) byHost.merge(r.hostId(), 1, Integer::sum);
-        }
-        return byHost;
-    }
-
-    /** Re-checks the group rule under the calendar lock: a concurrent member may have landed meanwhile. */
-    private static boolean groupStillAllows(Tx tx, io.berth.core.domain.PlacementGroup group, long hostId, Long except) {
-        if (group == null) return true;
-        Map<Long, Integer> members = groupMembers(tx, group, except);
-        return group.kind() == io.berth.core.domain.PlacementGroup.Kind.ANTI_AFFINITY
-                ? members.getOrDefault(hostId, 0) == 0
-                : members.isEmpty() || members.containsKey(hostId);
+        return ledger.read(v -> v.groupMembers(group.name(), except));
     }
 
     private void checkConcurrency(Image image, TimeWindow window, TimeWindow hold, Snapshot snapshot) {
-        if (snapshot.imageWindows() != null && Concurrency.peak(snapshot.imageWindows(), window) >= image.maxConcurrent()) {
+        if (Concurrency.reaches(snapshot.imageWindows(), window, image.maxConcurrent())) {
             throw notAvailable("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
                     + " concurrent reservations for this window", image, window, hold, snapshot, null,
                     NotAvailableException.Reason.CONCURRENCY_LIMIT);
@@ -275,12 +292,11 @@ public final class Admission {
                 .toList();
         Duration lead = settings.provisionLeadTime();
         Duration holdLength = window.length().plus(lead);
-        List<TimeWindow> imageWindows = snapshot.imageWindows() != null ? snapshot.imageWindows()
-                : store.inTransaction(tx -> imageWindows(tx, image, hold.start(), null));
+        List<TimeWindow> imageWindows = snapshot.imageWindows();
         List<Instant> concurrencyFrees = imageWindows.stream().map(w -> w.end().minus(lead)).toList();
         Optional<TimeWindow> earliestHold = CapacityCalendar.earliestFit(usable, snapshot.allocationsByHost(),
                 hold.start(), holdLength, image.minimum(), concurrencyFrees,
-                h -> Concurrency.peak(imageWindows, new TimeWindow(h.start().plus(lead), h.end())) < image.maxConcurrent());
+                h -> !Concurrency.reaches(imageWindows, new TimeWindow(h.start().plus(lead), h.end()), image.maxConcurrent()));
         TimeWindow suggestion = earliestHold.map(h -> new TimeWindow(h.start().plus(lead), h.end())).orElse(null);
         String hint = suggestion == null
                 ? "; no host of this image's pools can ever hold it (check host states and sizes)"

@@ -52,10 +52,10 @@ public final class LifecycleDriver implements ResourceManagerContext, AutoClosea
         this.admission = admission;
         this.settings = settings;
         this.clock = clock;
-        this.reclamation = new Reclamation(store, journal, managers, clock, inFlight, workers);
+        this.reclamation = new Reclamation(store, journal, managers, clock, inFlight, workers, admission.ledger());
         this.provisioning = new Provisioning(store, journal, managers, settings, clock, inFlight, workers, observer, reclamation,
                 stopping::get);
-        this.migrations = new Migrations(store, journal, managers, clock, inFlight, workers, reclamation);
+        this.migrations = new Migrations(store, journal, managers, clock, inFlight, workers, reclamation, admission.ledger());
     }
 
     public Migrations migrations() {

@@ -2,6 +2,8 @@ package io.berth.core.reservation;
 
 import io.berth.core.calendar.Allocation;
 import io.berth.core.calendar.CapacityCalendar;
+import io.berth.core.calendar.CapacityLedger;
+import io.berth.core.calendar.LedgerEntry;
 import io.berth.core.domain.Host;
 import io.berth.core.domain.HostState;
 import io.berth.core.domain.Image;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -45,9 +48,11 @@ public final class Migrations {
     private final InFlight inFlight;
     private final ExecutorService workers;
     private final Reclamation reclamation;
+    private final CapacityLedger ledger;
 
     Migrations(Store store, Journal journal, ResourceManagers managers, Clock clock, InFlight inFlight,
-               ExecutorService workers, Reclamation reclamation) {
+               ExecutorService workers, Reclamation reclamation, CapacityLedger ledger) {
+        this.ledger = ledger;
         this.store = store;
         this.journal = journal;
         this.managers = managers;
@@ -101,8 +106,6 @@ public final class Migrations {
 
     private Started begin(Journal.Recorder rec, long reservationId, long toHostId, MigrationReason reason) {
         Tx tx = rec.tx();
-        Reservation r0 = tx.reservations().find(reservationId).orElseThrow();
-        tx.lockCalendar(r0.resourceType());
         Reservation r = tx.reservations().lock(reservationId).orElseThrow();
         if (r.state() != ReservationState.READY && r.state() != ReservationState.IN_USE) {
             throw new ConflictException("reservation " + reservationId + " is " + r.state()
@@ -119,30 +122,36 @@ public final class Migrations {
         Image image = tx.images().find(r.imageId()).orElseThrow(() -> new ConflictException("the reservation's image no longer exists"));
         Instant now = clock.instant();
         TimeWindow rest = new TimeWindow(now, r.window().end().isAfter(now) ? r.window().end() : now.plusMillis(1));
-        List<Allocation> onTarget = tx.allocations().activeOverlapping(List.of(toHostId), rest).stream()
-                .filter(a -> a.reservationId() != reservationId).toList();
-        if (!CapacityCalendar.fits(to, onTarget, rest, image.minimum())) {
-            throw new InvalidInputException("hostId", "host " + to.name() + " lacks capacity for it until " + r.window().end()
-                    + " (free: " + CapacityCalendar.free(to, onTarget, rest).amounts() + ", needed: " + image.minimum().amounts() + ")");
-        }
-        checkGroup(tx, r, to);
+        LedgerEntry held = ledger.read(v -> v.entry(reservationId))
+                .orElseThrow(() -> new ConflictException("reservation " + reservationId + " holds no capacity"));
+        Allocation a = held.allocation();
+        LedgerEntry moving = held.withAllocation(new Allocation(a.reservationId(), a.hostId(), a.resources(), a.window(), toHostId));
+        Optional<String> objection = ledger.claim(tx, moving, v -> {
+            List<Allocation> onTarget = v.onHostDuring(toHostId, rest, reservationId);
+            if (!CapacityCalendar.fits(to, onTarget, rest, image.minimum())) {
+                return Optional.of("host " + to.name() + " lacks capacity for it until " + r.window().end()
+                        + " (free: " + CapacityCalendar.free(to, onTarget, rest).amounts() + ", needed: " + image.minimum().amounts() + ")");
+            }
+            return groupObjection(v, r, to);
+        });
+        if (objection.isPresent()) throw new InvalidInputException("hostId", objection.get());
         tx.allocations().startMigration(reservationId, toHostId);
         Reservation started = rec.apply(r, new ReservationEvent.MigrationStarted(from.id(), from.name(), to.id(), to.name(), reason));
         return new Started(started, image, from, to, now);
     }
 
     /** Group rules are hard: they hold during and after every move. */
-    private static void checkGroup(Tx tx, Reservation r, Host to) {
+    private static Optional<String> groupObjection(CapacityLedger.View v, Reservation r, Host to) {
         PlacementGroup g = r.group();
-        if (g == null) return;
-        List<Reservation> others = tx.reservations().liveInGroup(g.name()).stream()
-                .filter(o -> o.id() != r.id() && o.hostId() != null).toList();
-        if (g.kind() == PlacementGroup.Kind.ANTI_AFFINITY && others.stream().anyMatch(o -> o.hostId() == to.id())) {
-            throw new InvalidInputException("hostId", "anti-affinity group '" + g.name() + "' already has a member on " + to.name());
+        if (g == null) return Optional.empty();
+        java.util.Map<Long, Integer> others = v.groupMembers(g.name(), r.id());
+        if (g.kind() == PlacementGroup.Kind.ANTI_AFFINITY && others.containsKey(to.id())) {
+            return Optional.of("anti-affinity group '" + g.name() + "' already has a member on " + to.name());
         }
-        if (g.kind() == PlacementGroup.Kind.AFFINITY && others.stream().anyMatch(o -> o.hostId() != to.id())) {
-            throw new InvalidInputException("hostId", "affinity group '" + g.name() + "' has members on other hosts; moving one alone would split it");
+        if (g.kind() == PlacementGroup.Kind.AFFINITY && others.keySet().stream().anyMatch(h -> h != to.id())) {
+            return Optional.of("affinity group '" + g.name() + "' has members on other hosts; moving one alone would split it");
         }
+        return Optional.empty();
     }
 
     private Outcome run(Started s, ResourceManager manager) {
@@ -162,10 +171,14 @@ public final class Migrations {
             Reservation r = rec.tx().reservations().lock(s.reservation().id()).orElseThrow();
             if (failure == null) {
                 rec.tx().allocations().finishMigration(r.id());
+                ledger.changeAfterCommit(rec.tx(), r.id(), e -> e.withAllocation(new Allocation(r.id(), s.to().id(),
+                        e.allocation().resources(), e.allocation().window(), null)));
                 return rec.apply(r, new ReservationEvent.Migrated(s.from().id(), s.to().id(), s.to().name(), took.toMillis()),
                         x -> x.withHost(s.to().id()));
             }
             rec.tx().allocations().abortMigration(r.id());
+            ledger.changeAfterCommit(rec.tx(), r.id(), e -> e.withAllocation(new Allocation(r.id(), e.allocation().hostId(),
+                    e.allocation().resources(), e.allocation().window(), null)));
             return rec.apply(r, new ReservationEvent.MigrationFailed(s.to().id(), failure));
         });
         if (failure != null) log.warn("migration of reservation {} to {} failed: {}", s.reservation().id(), s.to().name(), failure);

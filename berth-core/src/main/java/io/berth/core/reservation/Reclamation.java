@@ -30,11 +30,14 @@ final class Reclamation {
     private final Clock clock;
     private final InFlight inFlight;
     private final ExecutorService workers;
+    private final io.berth.core.calendar.CapacityLedger ledger;
     private final Map<Long, Backoff> backoff = new ConcurrentHashMap<>();
 
     private record Backoff(Instant notBefore, Duration delay) {}
 
-    Reclamation(Store store, Journal journal, ResourceManagers managers, Clock clock, InFlight inFlight, ExecutorService workers) {
+    Reclamation(Store store, Journal journal, ResourceManagers managers, Clock clock, InFlight inFlight, ExecutorService workers,
+                io.berth.core.calendar.CapacityLedger ledger) {
+        this.ledger = ledger;
         this.store = store;
         this.journal = journal;
         this.managers = managers;
@@ -86,6 +89,7 @@ final class Reclamation {
             if (!isDue(current)) return null;
             Instant now = clock.instant();
             rec.tx().allocations().release(reservationId, now);
+            ledger.releaseAfterCommit(rec.tx(), reservationId);
             Reservation reclaimed = rec.apply(current, new ReservationEvent.Reclaimed(current.hostId(), current.instanceId()),
                     x -> x.reclaimed(now));
             if (reclaimed.state() == ReservationState.ENDING) rec.apply(reclaimed, new ReservationEvent.Closed());

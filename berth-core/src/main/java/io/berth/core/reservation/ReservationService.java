@@ -57,10 +57,12 @@ public final class ReservationService {
      * maximum and the actor's group limits ({@link ReservationLimits}).
      */
     public Reservation request(User actor, ReservationRequest request) {
-        Image image = usableImage(actor, request.imageId());
+        record Checked(Image image, ReservationLimits limits) {}
+        Checked checked = store.inTransaction(tx -> new Checked(usableImage(actor, request.imageId()), ReservationLimits.of(tx, actor)));
+        Image image = checked.image();
         requireServed(image);
         TimeWindow window = resolveWindow(request, image);
-        Optional<Duration> initialMax = store.inTransaction(tx -> ReservationLimits.of(tx, actor)).initialMax();
+        Optional<Duration> initialMax = checked.limits().initialMax();
         if (initialMax.isPresent() && window.length().compareTo(initialMax.get()) > 0) {
             throw new LimitExceededException(request.end() != null ? "end" : "duration", "the window lasts "
                     + human(window.length()) + ", over the longest your groups allow for a new reservation ("
@@ -215,14 +217,18 @@ public final class ReservationService {
         }
         if (newEnd.isAfter(seen.window().end())) checkGroupLimits(actor, seen, newEnd, length);
         return journal.write(rec -> {
-            rec.tx().lockCalendar(seen.resourceType());
             Reservation r = rec.tx().reservations().lock(id).orElseThrow();
             if (!ENDABLE.contains(r.state())) {
                 throw new ConflictException("reservation " + id + " is " + r.state() + " and can no longer be changed");
             }
             if (newEnd.equals(r.window().end())) return r;
-            if (newEnd.isAfter(r.window().end())) admission.checkExtension(rec.tx(), r, image, newEnd);
             TimeWindow window = new TimeWindow(r.window().start(), newEnd);
+            if (newEnd.isAfter(r.window().end())) {
+                admission.claimExtension(rec.tx(), r, image, newEnd);
+            } else {
+                admission.ledger().changeAfterCommit(rec.tx(), id,
+                        e -> e.withWindow(window, new TimeWindow(e.allocation().window().start(), newEnd)));
+            }
             Reservation next = rec.apply(r, new ReservationEvent.Extended(r.window().end(), newEnd, actor.id()),
                     x -> x.withWindow(window));
             rec.tx().allocations().activeFor(id).ifPresent(a ->
@@ -265,6 +271,7 @@ public final class ReservationService {
             Reservation ending = rec.apply(r, new ReservationEvent.EndRequested(reason, actor.id()));
             if (r.state() == ReservationState.FUTURE) {
                 rec.tx().allocations().release(id, clock.instant());
+                admission.ledger().releaseAfterCommit(rec.tx(), id);
                 return rec.apply(ending, new ReservationEvent.Closed(), x -> x.reclaimed(clock.instant()));
             }
             return ending;

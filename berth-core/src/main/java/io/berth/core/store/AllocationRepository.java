@@ -1,6 +1,7 @@
 package io.berth.core.store;
 
 import io.berth.core.calendar.Allocation;
+import io.berth.core.calendar.LedgerEntry;
 import io.berth.core.domain.TimeWindow;
 
 import java.time.Instant;
@@ -11,6 +12,9 @@ import java.util.Optional;
 /** Capacity held on hosts over time windows: the capacity calendar's rows. */
 public interface AllocationRepository {
     void insert(Allocation allocation);
+
+    /** Every unreleased allocation with what the capacity ledger needs of its reservation. */
+    List<LedgerEntry> unreleasedEntries();
 
     /** Unreleased allocations held on these hosts (as source or migration target) that overlap the window. */
     List<Allocation> activeOverlapping(Collection<Long> hostIds, TimeWindow window);

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The ordered record of everything that happened. Sequences are assigned so that readers never
- * see a gap that fills later: a committed event's sequence is above every event committed before it.
+ * The ordered record of everything that happened. Sequences increase, and readers never see a gap that fills
+ * in later: {@link #after} returns nothing beyond a number whose transaction may still commit. A rolled-back
+ * append leaves a gap for good.
  */
 public interface EventLog {
     StoredEvent append(long reservationId, int reservationSeq, Instant at, ReservationEvent event);

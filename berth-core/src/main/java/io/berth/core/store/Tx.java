@@ -1,6 +1,6 @@
 package io.berth.core.store;
 
-/** The repositories bound to one transaction. */
+/** The repositories bound to one transaction, and what to do once it has ended. */
 public interface Tx {
     ImageRepository images();
 
@@ -21,8 +21,16 @@ public interface Tx {
     ApiCallLog apiCalls();
 
     /**
-     * Serialises capacity admission for one resource type until this transaction ends
-     * (a row lock, so it also holds across server instances sharing a database).
+     * Runs {@code action} once the outermost transaction this one belongs to has committed, in the order given.
+     * It runs on the committing thread before the store returns; what it throws is logged, not rethrown, since the
+     * commit has happened.
      */
-    void lockCalendar(String resourceType);
+    void afterCommit(Runnable action);
+
+    /**
+     * Runs {@code action} once the transaction has been rolled back (also before each retry of it). Not run when
+     * the commit itself fails: the outcome is then unknown, and undoing in-memory state as if nothing happened
+     * could contradict what the database kept.
+     */
+    void onRollback(Runnable action);
 }

@@ -1,6 +1,8 @@
 package io.berth.store.jdbc;
 
 import io.berth.core.calendar.Allocation;
+import io.berth.core.calendar.LedgerEntry;
+import io.berth.core.reservation.ReservationState;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.store.AllocationRepository;
 
@@ -33,6 +35,16 @@ final class JdbcAllocationRepository implements AllocationRepository {
         sql.update("INSERT INTO allocations (reservation_id, host_id, resources, window_start, window_end)"
                         + " VALUES (?, ?, ?, ?, ?)",
                 a.reservationId(), a.hostId(), Json.writeResources(a.resources()), a.window().start(), a.window().end());
+    }
+
+    @Override
+    public List<LedgerEntry> unreleasedEntries() {
+        return sql.list("SELECT a.reservation_id, a.host_id, a.resources, a.window_start, a.window_end, a.migrating_to,"
+                + " r.image_id, r.group_name, r.window_start AS r_start, r.window_end AS r_end, r.state"
+                + " FROM allocations a JOIN reservations r ON r.id = a.reservation_id WHERE a.released_at IS NULL"
+                + " ORDER BY a.reservation_id", rs -> new LedgerEntry(allocation(rs), rs.getLong("image_id"),
+                rs.getString("group_name"), new TimeWindow(Sql.instant(rs, "r_start"), Sql.instant(rs, "r_end")),
+                !ReservationState.valueOf(rs.getString("state")).isTerminal()));
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The event log. A sequence is taken by updating the single event_sequence row, whose row lock is held until
- * commit: appending transactions therefore commit one after another in sequence order, and a reader never sees
- * a sequence that a slower transaction fills in later. Rolled-back appends give their number back, so there are
- * no gaps either. Events are stored as JSON under the record's simple name.
+ * The event log. Numbers come from the process's {@link EventSequencer}, so appending transactions run side by
+ * side; readers of the whole log stop below the oldest number still in flight, so they never see a number that a
+ * slower transaction fills in later. A rolled-back append leaves a gap. Events are stored as JSON under the
+ * record's simple name.
  */
 final class JdbcEventLog implements EventLog {
     private static final String COLUMNS = "sequence, reservation_id, reservation_seq, at, type, payload";
@@ -27,16 +27,20 @@ final class JdbcEventLog implements EventLog {
 
     private final Sql sql;
     private final Dialect dialect;
+    private final EventSequencer sequencer;
+    private final List<Long> taken;
 
-    JdbcEventLog(Sql sql, Dialect dialect) {
+    JdbcEventLog(Sql sql, Dialect dialect, EventSequencer sequencer, List<Long> taken) {
         this.sql = sql;
         this.dialect = dialect;
+        this.sequencer = sequencer;
+        this.taken = taken;
     }
 
     @Override
     public StoredEvent append(long reservationId, int reservationSeq, Instant at, ReservationEvent event) {
-        sql.update("UPDATE event_sequence SET last = last + 1 WHERE id = 1");
-        long sequence = sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
+        long sequence = sequencer.take();
+        taken.add(sequence);
         sql.update("INSERT INTO events (" + COLUMNS + ", host_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 sequence, reservationId, reservationSeq, at, typeName(event), Json.write(event), event.decidedHost().orElse(null));
         return new StoredEvent(sequence, reservationId, reservationSeq, Sql.stored(at), event);
@@ -57,14 +61,17 @@ final class JdbcEventLog implements EventLog {
     @Override
     public List<StoredEvent> after(long afterSequence, int limit) {
         if (limit <= 0) return List.of();
-        return sql.list("SELECT " + COLUMNS + " FROM events WHERE sequence > ? ORDER BY sequence FETCH FIRST ? ROWS ONLY",
-                JdbcEventLog::storedEvent, afterSequence, limit);
+        long upTo = sequencer.visibleUpTo();
+        if (upTo <= afterSequence) return List.of();
+        return sql.list("SELECT " + COLUMNS + " FROM events WHERE sequence > ? AND sequence <= ? ORDER BY sequence"
+                        + " FETCH FIRST ? ROWS ONLY", JdbcEventLog::storedEvent, afterSequence, upTo, limit);
     }
 
-    /** The last committed sequence (or the last this transaction appended); 0 while the log is empty. */
+    /** The newest event readers can see (or the last this transaction appended, if newer); 0 while there is none. */
     @Override
     public long lastSequence() {
-        return sql.queryLong("SELECT last FROM event_sequence WHERE id = 1");
+        if (!taken.isEmpty()) return taken.getLast();
+        return sql.queryLong("SELECT COALESCE(MAX(sequence), 0) FROM events WHERE sequence <= ?", sequencer.visibleUpTo());
     }
 
     @Override

@@ -15,19 +15,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Pools, and hosts with their inventories (a child table, read back in the host's own order). */
+/**
+ * Pools, and hosts with their inventories (a child table, read back in the host's own order). Lists of pools and of
+ * a pool's hosts come from the {@link InventoryCache} unless this transaction changed the inventory itself.
+ */
 final class JdbcInventoryRepository implements InventoryRepository {
     private static final String POOL_COLUMNS = "id, name, resource_type, description, placement_policy, policy_settings";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
 
     private final Sql sql;
+    private final InventoryCache cache;
+    private final Runnable onFirstWrite;
+    private boolean wrote;
 
-    JdbcInventoryRepository(Sql sql) {
+    /** {@code onFirstWrite} arranges for the cache to be dropped once this transaction ends. */
+    JdbcInventoryRepository(Sql sql, InventoryCache cache, Runnable onFirstWrite) {
         this.sql = sql;
+        this.cache = cache;
+        this.onFirstWrite = onFirstWrite;
+    }
+
+    private void writing() {
+        if (wrote) return;
+        wrote = true;
+        onFirstWrite.run();
+    }
+
+    private InventoryCache.Contents contents() {
+        return cache.get(() -> {
+            List<Pool> pools = sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
+            Map<Long, List<Host>> byPool = hostsWhere("1 = 1").stream()
+                    .collect(java.util.stream.Collectors.groupingBy(Host::poolId, LinkedHashMap::new, java.util.stream.Collectors.toUnmodifiableList()));
+            return new InventoryCache.Contents(List.copyOf(pools), java.util.Collections.unmodifiableMap(byPool));
+        });
     }
 
     @Override
     public Pool insertPool(Pool pool) {
+        writing();
         long id = sql.insertUnique("pools.name", pool.name(),
                 "INSERT INTO pools (name, resource_type, description, placement_policy, policy_settings) VALUES (?, ?, ?, ?, ?)",
                 pool.name(), pool.resourceType(), pool.description(), pool.placementPolicy(), Json.write(pool.policySettings()));
@@ -46,11 +71,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public List<Pool> pools() {
+        if (!wrote) return contents().pools();
         return sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
     }
 
     @Override
     public void updatePool(Pool pool) {
+        writing();
         sql.updateUnique("pools.name", pool.name(),
                 "UPDATE pools SET name = ?, resource_type = ?, description = ?, placement_policy = ?, policy_settings = ?"
                         + " WHERE id = ?",
@@ -60,11 +87,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public boolean deletePool(long id) {
+        writing();
         return sql.delete("pool " + id, "DELETE FROM pools WHERE id = ?", id);
     }
 
     @Override
     public Host insertHost(Host host) {
+        writing();
         long id = sql.insertUnique("hosts.name", host.name(),
                 "INSERT INTO hosts (pool_id, name, resource_type, state, external_id) VALUES (?, ?, ?, ?, ?)",
                 host.poolId(), host.name(), host.resourceType(), host.state(), host.externalId());
@@ -90,6 +119,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public List<Host> hostsInPool(long poolId) {
+        if (!wrote) return contents().hostsByPool().getOrDefault(poolId, List.of());
         return hostsWhere("h.pool_id = ?", poolId);
     }
 
@@ -100,11 +130,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public void updateHostState(long hostId, HostState state) {
+        writing();
         sql.update("UPDATE hosts SET state = ? WHERE id = ?", state, hostId);
     }
 
     @Override
     public void updateHostInventories(long hostId, List<Inventory> inventories) {
+        writing();
         sql.update("DELETE FROM host_inventories WHERE host_id = ?", hostId);
         insertInventories(hostId, inventories);
     }
@@ -121,6 +153,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public boolean deleteHost(long id) {
+        writing();
         return sql.delete("host " + id, "DELETE FROM hosts WHERE id = ?", id);
     }
 

@@ -17,8 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * The store over JDBC (H2 or PostgreSQL): a connection pool, the schema migrated by Flyway on open,
  * and transactions. Repositories do the SQL; this class only wires them to a transaction's connection.
  *
- * <p>Transactions run at READ COMMITTED. Admission serialises itself with {@code Tx.lockCalendar}, the event log
- * with its sequence row, and reservation writes are optimistic (version checks), so nothing needs a stricter level.
+ * <p>Transactions run at READ COMMITTED. Reservation writes are optimistic (version checks), capacity is claimed in
+ * the core's in-memory ledger and event numbers come from an in-memory {@link EventSequencer}, so nothing needs a
+ * stricter level, and no transaction waits on another's commit. Pools and hosts are served from an
+ * {@link InventoryCache}. These in-memory parts assume that one process writes the database
+ * ({@link #claimSoleWriter()}).
  */
 public final class JdbcStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
@@ -26,14 +29,22 @@ public final class JdbcStore implements Store {
     static final int MAX_ATTEMPTS = 3;
     private static final long RETRY_PAUSE_MILLIS = 5;
     private static final int HEALTH_CHECK_SECONDS = 2;
+    /** The first key of Berth's advisory lock, so it cannot clash with other applications' locks on the database. */
+    private static final int WRITER_LOCK_CLASS = 0x42455254; // "BERT"
 
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final ThreadLocal<JdbcTx> current = new ThreadLocal<>();
+    private final EventSequencer sequencer;
+    private final InventoryCache inventoryCache = new InventoryCache();
+    private final DatabaseSettings settings;
+    private Connection writerLock;
 
-    private JdbcStore(HikariDataSource pool, Dialect dialect) {
+    private JdbcStore(HikariDataSource pool, Dialect dialect, DatabaseSettings settings) {
+        this.settings = settings;
         this.pool = pool;
         this.dialect = dialect;
+        this.sequencer = new EventSequencer(lastStoredEvent());
     }
 
     /**
@@ -50,7 +61,7 @@ public final class JdbcStore implements Store {
             log.info("Opened the {} store at {}: {} migration(s) applied, schema version {}", dialect.kind,
                     settings.url(), migrated.migrationsExecuted, migrated.targetSchemaVersion == null
                             ? migrated.initialSchemaVersion : migrated.targetSchemaVersion);
-            return new JdbcStore(pool, dialect);
+            return new JdbcStore(pool, dialect, settings);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -139,21 +150,62 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T runOnce(Work<T> work) {
+        JdbcTx tx;
+        T result;
         try (Connection connection = pool.getConnection()) {
-            current.set(new JdbcTx(connection, dialect));
+            tx = new JdbcTx(connection, dialect, sequencer, inventoryCache);
+            current.set(tx);
             try {
-                T result = work.apply(current.get());
-                connection.commit();
-                return result;
+                result = work.apply(tx);
             } catch (Throwable failure) {
                 rollback(connection, failure);
+                sequencer.ended(tx.eventNumbers());
+                runAll(tx.onRollbackActions(), "rollback");
                 throw failure;
             } finally {
                 current.remove();
             }
+            try {
+                connection.commit();
+            } finally {
+                sequencer.ended(tx.eventNumbers());
+            }
         } catch (SQLException e) {
             throw Sql.translate(e);
         }
+        runAll(tx.afterCommitActions(), "commit");
+        return result;
+    }
+
+    private static void runAll(java.util.List<Runnable> actions, String after) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("An action to run after a {} failed", after, e);
+            }
+        }
+    }
+
+    private long lastStoredEvent() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COALESCE(MAX(sequence), 0) FROM events")) {
+            rs.next();
+            long last = rs.getLong(1);
+            c.rollback();
+            return last;
+        } catch (SQLException e) {
+            throw Sql.translate(e);
+        }
+    }
+
+    /**
+     * Forgets what this store keeps in memory about the database (event numbering, cached inventory) and reads it
+     * again: for tests that change the database behind its back, e.g. emptying it between cases.
+     */
+    void reloadAfterOutsideChanges() {
+        sequencer.restartAfter(lastStoredEvent());
+        inventoryCache.invalidate();
     }
 
     private static void rollback(Connection connection, Throwable failure) {
@@ -169,6 +221,32 @@ public final class JdbcStore implements Store {
             if (t instanceof SQLException sql && dialect.isRetryable(sql)) return true;
         }
         return false;
+    }
+
+    /**
+     * Makes this process the only one writing the database, as the in-memory event numbering and the core's capacity
+     * ledger require. PostgreSQL: a session advisory lock (keyed by the schema) on a connection of its own, held
+     * until {@link #close()}. An H2 file is already open to one process only.
+     *
+     * @throws StoreException if another process holds it
+     */
+    public synchronized void claimSoleWriter() {
+        if (dialect != Dialect.POSTGRESQL || writerLock != null) return;
+        try {
+            Connection c = java.sql.DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+            try (Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT pg_try_advisory_lock(" + WRITER_LOCK_CLASS + ", hashtext(current_schema()))")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    c.close();
+                    throw new StoreException("another Berth process is writing the database at " + settings.url()
+                            + "; one process per database (stop the other, or give this one a database or schema of its own)");
+                }
+            }
+            writerLock = c;
+        } catch (SQLException e) {
+            throw Sql.translate(e);
+        }
     }
 
     @Override
@@ -190,7 +268,15 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         pool.close();
+        if (writerLock != null) {
+            try {
+                writerLock.close();
+            } catch (SQLException e) {
+                log.warn("Closing the writer lock's connection failed: {}", e.getMessage());
+            }
+            writerLock = null;
+        }
     }
 }

@@ -12,8 +12,10 @@ import io.berth.core.store.Tx;
 import io.berth.core.store.UserRepository;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The repositories of one transaction, all on its connection. */
+/** The repositories of one transaction, all on its connection, and what to run once it has ended. */
 final class JdbcTx implements Tx {
     private final Sql sql;
     private final ImageRepository images;
@@ -25,16 +27,22 @@ final class JdbcTx implements Tx {
     private final EventLog events;
     private final BlockRepository blocks;
     private final ApiCallLog apiCalls;
+    private final List<Long> eventNumbers = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> onRollback = new ArrayList<>();
 
-    JdbcTx(Connection connection, Dialect dialect) {
+    JdbcTx(Connection connection, Dialect dialect, EventSequencer sequencer, InventoryCache inventoryCache) {
         this.sql = new Sql(connection);
         this.images = new JdbcImageRepository(sql);
-        this.inventory = new JdbcInventoryRepository(sql);
+        this.inventory = new JdbcInventoryRepository(sql, inventoryCache, () -> {
+            afterCommit(inventoryCache::invalidate);
+            onRollback(inventoryCache::invalidate);
+        });
         this.users = new JdbcUserRepository(sql);
         this.tokens = new JdbcTokenRepository(sql);
         this.reservations = new JdbcReservationRepository(sql, dialect);
         this.allocations = new JdbcAllocationRepository(sql);
-        this.events = new JdbcEventLog(sql, dialect);
+        this.events = new JdbcEventLog(sql, dialect, sequencer, eventNumbers);
         this.blocks = new JdbcBlockRepository(sql);
         this.apiCalls = new JdbcApiCallLog(sql);
     }
@@ -84,21 +92,26 @@ final class JdbcTx implements Tx {
         return apiCalls;
     }
 
-    /**
-     * Row-locks the type's calendar_locks row, creating it on first use. A concurrent creator makes the insert
-     * wait for its commit and then fail as a duplicate, which is ignored: the row exists either way.
-     */
     @Override
-    public void lockCalendar(String resourceType) {
-        if (lockRow(resourceType)) return;
-        sql.insertIfAbsent("INSERT INTO calendar_locks (resource_type) VALUES (?)", resourceType);
-        if (!lockRow(resourceType)) {
-            throw new StoreException("the calendar lock row for " + resourceType + " is missing right after its insert");
-        }
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
     }
 
-    private boolean lockRow(String resourceType) {
-        return sql.first("SELECT resource_type FROM calendar_locks WHERE resource_type = ? FOR UPDATE",
-                rs -> true, resourceType).isPresent();
+    @Override
+    public void onRollback(Runnable action) {
+        onRollback.add(action);
+    }
+
+    /** The event numbers this transaction took, to give the sequencer back once it has ended. */
+    List<Long> eventNumbers() {
+        return eventNumbers;
+    }
+
+    List<Runnable> afterCommitActions() {
+        return afterCommit;
+    }
+
+    List<Runnable> onRollbackActions() {
+        return onRollback;
     }
 }

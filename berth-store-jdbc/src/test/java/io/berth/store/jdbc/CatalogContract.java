@@ -47,6 +47,31 @@ abstract class CatalogContract extends StoreContract {
         assertThat(optional(tx -> tx.inventory().findPoolByName("lab-a"))).isEmpty();
     }
 
+    /** Pools and hosts are served from memory between changes; every committed change shows at once, own ones too. */
+    @Test
+    void theInventoryAsReadAlwaysReflectsCommittedChanges() {
+        Pool pool = insertPool("lab-a");
+        Host host = insertHost(pool.id(), "h1", Inventory.of("VCPU", 8));
+        assertThat(list(tx -> tx.inventory().hostsInPool(pool.id()))).extracting(Host::state).containsExactly(HostState.AVAILABLE);
+
+        RuntimeException abandoned = new IllegalStateException("abandoned");
+        assertThatThrownBy(() -> store.run(tx -> {
+            tx.inventory().updateHostState(host.id(), HostState.MAINTENANCE);
+            assertThat(tx.inventory().hostsInPool(pool.id())).extracting(Host::state).containsExactly(HostState.MAINTENANCE);
+            throw abandoned;
+        })).isSameAs(abandoned);
+        assertThat(list(tx -> tx.inventory().hostsInPool(pool.id()))).extracting(Host::state).containsExactly(HostState.AVAILABLE);
+
+        store.run(tx -> tx.inventory().updateHostState(host.id(), HostState.MAINTENANCE));
+        Host second = insertHost(pool.id(), "h2", Inventory.of("VCPU", 4));
+        Pool other = insertPool("lab-b");
+
+        assertThat(list(tx -> tx.inventory().hostsInPool(pool.id()))).extracting(Host::name, Host::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("h1", HostState.MAINTENANCE),
+                        org.assertj.core.groups.Tuple.tuple(second.name(), HostState.AVAILABLE));
+        assertThat(list(tx -> tx.inventory().pools())).extracting(Pool::name).containsExactly("lab-a", other.name());
+    }
+
     @Test
     void missingRowsAreEmpty() {
         assertThat(optional(tx -> tx.inventory().findPool(42))).isEmpty();

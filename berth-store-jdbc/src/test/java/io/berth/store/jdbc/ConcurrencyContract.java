@@ -1,7 +1,5 @@
 package io.berth.store.jdbc;
 
-import io.berth.core.calendar.Allocation;
-import io.berth.core.domain.Resources;
 import io.berth.core.event.ReservationEvent;
 import io.berth.core.event.StoredEvent;
 import io.berth.core.reservation.Reservation;
@@ -107,39 +105,6 @@ abstract class ConcurrencyContract extends StoreContract {
             Thread.onSpinWait();
         }
         return seen;
-    }
-
-    /**
-     * Each transaction takes the calendar lock, counts the allocations on a host and inserts the next reservation
-     * (its id derived from the count) with its allocation: a read-modify-write that duplicates an id unless the lock
-     * really serialises the transactions. The lock row is created by the first of them, so that race is covered too.
-     */
-    @Test
-    void theCalendarLockSerialisesAdmissions() throws Exception {
-        long owner = insertUser("ada").id();
-        long image = insertImage("debian").id();
-        long base = tx(tx -> tx.reservations().newId()) + 1_000_000;
-        int admissions = 20;
-        CyclicBarrier together = new CyclicBarrier(admissions);
-        List<Future<Long>> admitted = new ArrayList<>();
-        for (int i = 0; i < admissions; i++) {
-            admitted.add(threads.submit(() -> {
-                together.await(30, TimeUnit.SECONDS);
-                return tx(tx -> {
-                    tx.lockCalendar("sim");
-                    int held = tx.allocations().countActiveOnHost(1, T0);
-                    long id = base + held + 1;
-                    tx.reservations().insert(reservation(id, owner, image, window(0, 60), ReservationState.PLACED));
-                    tx.allocations().insert(new Allocation(id, 1, Resources.of(1, 512, 1), window(0, 60)));
-                    return id;
-                });
-            }));
-        }
-
-        assertThat(results(admitted)).containsExactlyInAnyOrderElementsOf(
-                LongStream.rangeClosed(base + 1, base + admissions).boxed().toList());
-        assertThat(number(tx -> tx.allocations().countActiveOnHost(1, T0))).isEqualTo(admissions);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM calendar_locks")).isEqualTo(1);
     }
 
     /** Optimistic updates of one reservation from many threads at once: exactly one wins each version. */

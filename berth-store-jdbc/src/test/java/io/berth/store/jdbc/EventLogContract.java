@@ -35,6 +35,55 @@ abstract class EventLogContract extends StoreContract {
     }
 
     @Test
+    void aRolledBackAppendsNumberIsSkippedNeverReused() {
+        StoredEvent first = append(1, 1, new ReservationEvent.Closed());
+        RuntimeException failure = new IllegalStateException("roll back");
+        assertThatThrownBy(() -> store.run(tx -> {
+            tx.events().append(2, 1, at(2), new ReservationEvent.Closed());
+            throw failure;
+        })).isSameAs(failure);
+
+        StoredEvent third = append(3, 1, new ReservationEvent.Closed());
+
+        assertThat(third.sequence()).isEqualTo(first.sequence() + 2);
+        assertThat(list(tx -> tx.events().after(0, 10))).containsExactly(first, third);
+        assertThat(number(tx -> tx.events().lastSequence())).isEqualTo(third.sequence());
+    }
+
+    /** A later number committed first stays hidden until the earlier one's transaction ends: no gap fills in later. */
+    @Test
+    void readersSeeNothingPastAnAppendStillInFlight() throws Exception {
+        java.util.concurrent.CountDownLatch appended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> tx(tx -> {
+            StoredEvent e = tx.events().append(1, 1, at(1), new ReservationEvent.Closed());
+            appended.countDown();
+            await(finish);
+            return e;
+        }));
+        await(appended);
+
+        StoredEvent fast = append(2, 1, new ReservationEvent.Closed());
+
+        assertThat(list(tx -> tx.events().after(0, 10))).isEmpty();
+        assertThat(number(tx -> tx.events().lastSequence())).isZero();
+        finish.countDown();
+        StoredEvent early = slow.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(early.sequence()).isLessThan(fast.sequence());
+        assertThat(list(tx -> tx.events().after(0, 10))).containsExactly(early, fast);
+        assertThat(number(tx -> tx.events().lastSequence())).isEqualTo(fast.sequence());
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aReservationsEventsComeInItsOwnOrder() {
         StoredEvent r1a = append(1, 1, new ReservationEvent.ProvisioningResumed("x"));
         StoredEvent r2a = append(2, 1, new ReservationEvent.ProvisioningResumed("y"));
@@ -111,18 +160,6 @@ abstract class EventLogContract extends StoreContract {
 
         assertThat(appended.at()).isEqualTo(T0.plusNanos(5_000_000));
         assertThat(list(tx -> tx.events().ofReservation(1))).containsExactly(appended);
-    }
-
-    @Test
-    void aRolledBackAppendLeavesNoGap() {
-        assertThatThrownBy(() -> tx(tx -> {
-            tx.events().append(1, 1, at(0), new ReservationEvent.Closed());
-            throw new IllegalStateException("abandoned");
-        })).hasMessage("abandoned");
-
-        StoredEvent next = append(1, 1, new ReservationEvent.Closed());
-
-        assertThat(next.sequence()).isEqualTo(1);
     }
 
     private OptionalLong checkpoint(String subscriber) {

@@ -51,6 +51,7 @@ abstract class StoreContract {
     @BeforeEach
     void emptyDatabase() {
         database.reset();
+        store.reloadAfterOutsideChanges();
     }
 
     @AfterAll

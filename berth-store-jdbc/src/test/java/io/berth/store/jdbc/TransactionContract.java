@@ -52,12 +52,11 @@ abstract class TransactionContract extends StoreContract {
             tx.allocations().insert(new Allocation(id, 1, Resources.of(1, 1, 1), window(0, 60)));
             tx.events().append(id, 1, T0, new ReservationEvent.Closed());
             tx.events().saveCheckpoint("s", 1);
-            tx.lockCalendar("sim");
             throw failure;
         })).isSameAs(failure);
 
         for (String table : List.of("pools", "hosts", "host_inventories", "users", "user_groups", "group_members",
-                "images", "api_tokens", "reservations", "allocations", "events", "subscriber_checkpoints", "calendar_locks")) {
+                "images", "api_tokens", "reservations", "allocations", "events", "subscriber_checkpoints")) {
             assertThat(database.queryLong("SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         assertThat(number(tx -> tx.events().lastSequence())).isZero();
@@ -110,29 +109,29 @@ abstract class TransactionContract extends StoreContract {
     /** Two transactions lock two rows in opposite orders; the database picks a victim, which is run again. */
     @Test
     void aDeadlockedTransactionIsRunAgain() throws Exception {
-        store.run(tx -> {
-            tx.lockCalendar("a");
-            tx.lockCalendar("b");
-        });
+        long owner = insertUser("ada").id();
+        long image = insertImage("debian").id();
+        long a = insertReservation(owner, image, window(0, 60), ReservationState.PLACED).id();
+        long b = insertReservation(owner, image, window(0, 60), ReservationState.PLACED).id();
         CountDownLatch bothHoldTheirFirstLock = new CountDownLatch(2);
         AtomicInteger attempts = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<String> ab = threads.submit(() -> lockInOrder("a", "b", bothHoldTheirFirstLock, attempts));
-            Future<String> ba = threads.submit(() -> lockInOrder("b", "a", bothHoldTheirFirstLock, attempts));
+            Future<String> ab = threads.submit(() -> lockInOrder(a, b, bothHoldTheirFirstLock, attempts));
+            Future<String> ba = threads.submit(() -> lockInOrder(b, a, bothHoldTheirFirstLock, attempts));
 
-            assertThat(ab.get(60, TimeUnit.SECONDS)).isEqualTo("a,b");
-            assertThat(ba.get(60, TimeUnit.SECONDS)).isEqualTo("b,a");
+            assertThat(ab.get(60, TimeUnit.SECONDS)).isEqualTo(a + "," + b);
+            assertThat(ba.get(60, TimeUnit.SECONDS)).isEqualTo(b + "," + a);
             assertThat(attempts).hasValue(3);
         } finally {
             threads.shutdownNow();
         }
     }
 
-    private String lockInOrder(String first, String second, CountDownLatch bothHoldTheirFirstLock, AtomicInteger attempts) {
+    private String lockInOrder(long first, long second, CountDownLatch bothHoldTheirFirstLock, AtomicInteger attempts) {
         return tx(tx -> {
             attempts.incrementAndGet();
-            tx.lockCalendar(first);
+            tx.reservations().lock(first).orElseThrow();
             bothHoldTheirFirstLock.countDown();
             try {
                 if (!bothHoldTheirFirstLock.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no partner");
@@ -140,9 +139,43 @@ abstract class TransactionContract extends StoreContract {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            tx.lockCalendar(second);
+            tx.reservations().lock(second).orElseThrow();
             return first + "," + second;
         });
+    }
+
+    @Test
+    void actionsAfterCommitRunOnceItHasCommittedInTheirOrder() {
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.run(tx -> {
+            tx.inventory().insertPool(new Pool(0, "lab", "sim", "", "x", Map.of()));
+            tx.afterCommit(() -> ran.add("first, pool seen elsewhere: "
+                    + CompletableFuture.supplyAsync(() -> optional(t -> t.inventory().findPoolByName("lab")).isPresent()).join()));
+            tx.onRollback(() -> ran.add("rolled back"));
+            store.run(inner -> inner.afterCommit(() -> ran.add("second, from a joined unit of work")));
+            assertThat(ran).as("nothing runs before the commit").isEmpty();
+        });
+
+        assertThat(ran).containsExactly("first, pool seen elsewhere: true", "second, from a joined unit of work");
+    }
+
+    @Test
+    void actionsOnRollbackRunWhenTheWorkFailsAndAThrowingActionChangesNothing() {
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RuntimeException failure = new IllegalStateException("no");
+
+        assertThatThrownBy(() -> store.run(tx -> {
+            tx.inventory().insertPool(new Pool(0, "lab", "sim", "", "x", Map.of()));
+            tx.afterCommit(() -> ran.add("committed"));
+            tx.onRollback(() -> { throw new IllegalArgumentException("a broken undo"); });
+            tx.onRollback(() -> ran.add("undone"));
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(ran).containsExactly("undone");
+        assertThat(list(tx -> tx.inventory().pools())).isEmpty();
+
+        store.run(tx -> tx.afterCommit(() -> { throw new IllegalArgumentException("a broken follow-up"); }));
+        assertThat(number(tx -> tx.events().lastSequence())).isZero();
     }
 
     @Test

@@ -187,9 +187,12 @@ public final class ReservationRoutes {
         return all.isEmpty() ? 0 : all.getLast().sequence();
     }
 
+    /** One reservation's view, its names read in one transaction. */
     private Views.ReservationView view(Reservation r) {
-        Names names = new Names();
-        return Views.ReservationView.of(r, names.image(r.imageId()), names.host(r.hostId()));
+        return store.inTransaction(tx -> {
+            Names names = new Names();
+            return Views.ReservationView.of(r, names.image(r.imageId()), names.host(r.hostId()));
+        });
     }
 
     private static long id(Context ctx) {
