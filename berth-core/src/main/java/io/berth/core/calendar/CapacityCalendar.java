@@ -59,13 +59,19 @@ public final class CapacityCalendar {
             for (String cls : a.resources().amounts().keySet()) if (!classes.contains(cls)) classes.add(cls);
         }
         Arrays.sort(edges);
-        long[] current = new long[classes.size()];
-        long[] peak = new long[classes.size()];
+        int k = classes.size();
+        long[] amounts = new long[n * k];
+        for (int i = 0; i < n; i++) {
+            Resources r = overlapping.get(i).resources();
+            for (int c = 0; c < k; c++) amounts[i * k + c] = r.get(classes.get(c));
+        }
+        long[] current = new long[k];
+        long[] peak = new long[k];
         for (long edge : edges) {
-            Allocation a = overlapping.get((int) (edge & (MAX_INDEX - 1)));
-            long sign = ((edge >>> INDEX_BITS) & 1) == 1 ? 1 : -1;
-            for (int c = 0; c < current.length; c++) {
-                current[c] += sign * a.resources().get(classes.get(c));
+            int at = (int) (edge & (MAX_INDEX - 1)) * k;
+            boolean acquire = ((edge >>> INDEX_BITS) & 1) == 1;
+            for (int c = 0; c < k; c++) {
+                current[c] += acquire ? amounts[at + c] : -amounts[at + c];
                 peak[c] = Math.max(peak[c], current[c]);
             }
         }

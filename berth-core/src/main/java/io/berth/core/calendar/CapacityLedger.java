@@ -144,6 +144,20 @@ public final class CapacityLedger {
             return windows;
         }
 
+        /**
+         * Whether {@code limit} or more of the image's live reservations (but {@code except}) overlap at some instant
+         * of {@code within}. Counts before it copies anything: most images are far from their limit.
+         */
+        public boolean imageReaches(long imageId, TimeWindow within, Long except, int limit) {
+            Set<Long> live = liveByImage.getOrDefault(imageId, Set.of());
+            if (live.size() < limit) return false;
+            int overlapping = 0;
+            for (long id : live) {
+                if ((except == null || id != except) && byReservation.get(id).window().overlaps(within)) overlapping++;
+            }
+            return overlapping >= limit && Concurrency.reaches(liveWindowsOfImage(imageId, within.start(), except), within, limit);
+        }
+
         /** How many of the group's live members hold each host, {@code except} left out. */
         public Map<Long, Integer> groupMembers(String group, Long except) {
             Map<Long, Integer> members = new HashMap<>();

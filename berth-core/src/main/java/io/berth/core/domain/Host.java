@@ -21,7 +21,10 @@ public record Host(long id, long poolId, String name, String resourceType, HostS
 
     /** Usable capacity per class, overcommit included. */
     public Resources capacity() {
-        return new Resources(inventories.stream().collect(Collectors.toMap(Inventory::resourceClass, Inventory::capacity)));
+        // A plain loop: every admission asks this of every candidate host.
+        Map<String, Long> amounts = new java.util.HashMap<>(inventories.size() * 2);
+        for (Inventory i : inventories) amounts.put(i.resourceClass(), i.capacity());
+        return new Resources(amounts);
     }
 
     public Optional<Inventory> inventory(String resourceClass) {

@@ -184,7 +184,7 @@ public final class Admission {
                 new TimeWindow(held.window().start(), newEnd), held.migratingTo());
         LedgerEntry extended = new LedgerEntry(longer, image.id(), r.group() == null ? null : r.group().name(), newWindow, true);
         Optional<String> objection = ledger.claim(tx, extended, v -> {
-            if (Concurrency.reaches(v.liveWindowsOfImage(image.id(), r.window().end(), r.id()), extraWindow, image.maxConcurrent())) {
+            if (v.imageReaches(image.id(), extraWindow, r.id(), image.maxConcurrent())) {
                 return Optional.of("concurrency");
             }
             if (host == null) return Optional.empty();
@@ -236,21 +236,17 @@ public final class Admission {
             return new Inventory(pools, hosts);
         });
         List<Long> hostIds = inventory.hosts().stream().map(Host::id).toList();
-        record Held(Map<Long, List<Allocation>> byHost, List<TimeWindow> imageWindows) {}
-        Held held = ledger.read(v -> new Held(v.onHostsEndingAfter(hostIds, hold.start(), excludeReservation),
-                excludeReservation == null ? v.liveWindowsOfImage(image.id(), hold.start(), null) : List.of()));
+        Map<Long, List<Allocation>> held = ledger.read(v -> v.onHostsEndingAfter(hostIds, hold.start(), excludeReservation));
         Map<Long, Pool> poolById = inventory.pools().stream().collect(Collectors.toMap(Pool::id, p -> p));
         List<CandidateHost> candidates = new ArrayList<>();
         for (Host h : inventory.hosts()) {
-            var used = CapacityCalendar.peakUsage(held.byHost().getOrDefault(h.id(), List.of()), hold);
+            var used = CapacityCalendar.peakUsage(held.getOrDefault(h.id(), List.of()), hold);
             candidates.add(new CandidateHost(h, poolById.get(h.poolId()), used, h.capacity().minus(used)));
         }
-        return new Snapshot(candidates, held.byHost(), held.imageWindows());
+        return new Snapshot(candidates, held);
     }
 
-    /** {@code imageWindows}: the image's live reservations' windows (empty when placing an admitted reservation). */
-    private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost,
-                            List<TimeWindow> imageWindows) {}
+    private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost) {}
 
     /** Whether the host can still take the image for the hold, and the image a further reservation for the window. */
     private static Optional<String> stillFits(CapacityLedger.View v, Host host, Image image, TimeWindow hold,
@@ -259,8 +255,7 @@ public final class Admission {
             return Optional.of("capacity");
         }
         if (exclude != null) return Optional.empty(); // already admitted: its concurrency slot is its own
-        return Concurrency.reaches(v.liveWindowsOfImage(image.id(), window.start(), null), window, image.maxConcurrent())
-                ? Optional.of("concurrency") : Optional.empty();
+        return v.imageReaches(image.id(), window, null, image.maxConcurrent()) ? Optional.of("concurrency") : Optional.empty();
     }
 
     /** The host as stored now: it may have gone into maintenance since the snapshot. */
@@ -275,7 +270,7 @@ public final class Admission {
     }
 
     private void checkConcurrency(Image image, TimeWindow window, TimeWindow hold, Snapshot snapshot) {
-        if (Concurrency.reaches(snapshot.imageWindows(), window, image.maxConcurrent())) {
+        if (ledger.read(v -> v.imageReaches(image.id(), window, null, image.maxConcurrent()))) {
             throw notAvailable("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
                     + " concurrent reservations for this window", image, window, hold, snapshot, null,
                     NotAvailableException.Reason.CONCURRENCY_LIMIT);
@@ -292,7 +287,7 @@ public final class Admission {
                 .toList();
         Duration lead = settings.provisionLeadTime();
         Duration holdLength = window.length().plus(lead);
-        List<TimeWindow> imageWindows = snapshot.imageWindows();
+        List<TimeWindow> imageWindows = ledger.read(v -> v.liveWindowsOfImage(image.id(), hold.start(), null));
         List<Instant> concurrencyFrees = imageWindows.stream().map(w -> w.end().minus(lead)).toList();
         Optional<TimeWindow> earliestHold = CapacityCalendar.earliestFit(usable, snapshot.allocationsByHost(),
                 hold.start(), holdLength, image.minimum(), concurrencyFrees,

@@ -118,6 +118,18 @@ class CapacityLedgerTest {
         assertThat(usedAt(w(0, 60))).isEqualTo(2);
     }
 
+    @Test
+    void anImageReachesItsLimitOnlyWhereEnoughLiveReservationsOverlap() {
+        ledger.load(List.of(entry(1, 1, 1, w(0, 60)), entry(2, 2, 1, w(30, 90)), entry(3, 3, 1, w(100, 160))));
+
+        assertThat(ledger.<Boolean>read(v -> v.imageReaches(7, w(40, 50), null, 2))).isTrue();
+        assertThat(ledger.<Boolean>read(v -> v.imageReaches(7, w(40, 50), 2L, 2))).isFalse();
+        assertThat(ledger.<Boolean>read(v -> v.imageReaches(7, w(0, 160), null, 3))).as("never three at once").isFalse();
+        assertThat(ledger.<Boolean>read(v -> v.imageReaches(8, w(0, 160), null, 1))).as("another image").isFalse();
+        ledger.ended(1);
+        assertThat(ledger.<Boolean>read(v -> v.imageReaches(7, w(40, 50), null, 2))).isFalse();
+    }
+
     /** Many threads race for a host of four slots: exactly four claims win, whatever the interleaving. */
     @Test
     void racingClaimsNeverOverbook() throws Exception {
