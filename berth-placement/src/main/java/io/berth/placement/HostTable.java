@@ -132,6 +132,24 @@ public final class HostTable {
         return new HostTable(request, candidates, loads, vmUtilisation);
     }
 
+    /** Derived once per request and kept, so repeated decisions on this table stream only compact columns. */
+    private volatile CompactTable compact;
+
+    /**
+     * The compact columns of this table for {@code request} (the one it was built for), derived at the first decision.
+     * Whoever writes to this table's columns afterwards must call {@link #columnsChanged()}.
+     */
+    public CompactTable compact(PlacementRequest request) {
+        CompactTable c = compact;
+        if (c == null || c.request != request) compact = c = CompactTable.of(this, request);
+        return c;
+    }
+
+    /** Forgets derived columns after a column was written to. */
+    public void columnsChanged() {
+        compact = null;
+    }
+
     public boolean hasLoad() {
         return load != null;
     }
