@@ -133,8 +133,21 @@ final class FusedKernel {
                 double total = 0;
                 if (w0 > 0) total += w0 * CurrentLoadScorer.of(cpuNow[i]);
                 if (w1 > 0) total += w1 * ForecastHeadroomScorer.of(ahead[i], memoryAhead[i]);
-                if (w2 > 0) total += w2 * BalanceScorer.of(sums, balanceCpu[i], addedCpu[i], memory[i], addedMemory[i]);
-                if (w3 > 0) total += w3 * fill[i];
+                if (w2 > 0) {
+                    // The balance score (two square roots) is at most 1: where even 1 could not lift the host into the ten
+                    // best nor to the best, skip it; the bound stands in for the total, below both, so the host stays out.
+                    // Rounding is monotonic, so the bound summed in the same order is never below the exact total.
+                    double bound = total + w2;
+                    if (w3 > 0) bound += w3 * fill[i];
+                    if ((r != passes) | ((bound < heapMin) & (bound < bestTotal))) {
+                        total = bound;
+                    } else {
+                        total += w2 * BalanceScorer.of(sums, balanceCpu[i], addedCpu[i], memory[i], addedMemory[i]);
+                        if (w3 > 0) total += w3 * fill[i];
+                    }
+                } else if (w3 > 0) {
+                    total += w3 * fill[i];
+                }
                 boolean rejectedLive = r == liveFilter;
                 liveRejections += rejectedLive ? 1 : 0;
                 boolean mayRank = (r == passes) & ((total > heapMin) | (total >= bestTotal) | (total != total) | none);

@@ -25,6 +25,8 @@ public final class PipelineController implements PlacementController {
     /** The one-pass kernel when every part is built in; null means the general, part-by-part path. */
     private final FusedKernel fused;
     private final ExplanationBuilder explanations;
+    /** Asked for every decision by the engine: worked out once. */
+    private final boolean usesLiveLoad;
 
     public PipelineController(String name, FilterChain filters, List<WeightedScorer> scorers, Selector selector, int explainAllBelow) {
         this.name = name;
@@ -35,6 +37,8 @@ public final class PipelineController implements PlacementController {
         this.totalWeight = scorers.stream().mapToDouble(WeightedScorer::weight).sum();
         this.fused = FusedKernel.of(filters, this.scorers, totalWeight);
         this.explanations = new ExplanationBuilder(name, filters, this.scorers);
+        this.usesLiveLoad = this.scorers.stream().anyMatch(s -> s.scorer().usesLiveLoad())
+                || filters.filters().stream().anyMatch(f -> f instanceof io.berth.placement.filter.LiveLoadFilter);
     }
 
     @Override
@@ -44,8 +48,7 @@ public final class PipelineController implements PlacementController {
 
     @Override
     public boolean usesLiveLoad() {
-        return scorers.stream().anyMatch(s -> s.scorer().usesLiveLoad())
-                || filters.filters().stream().anyMatch(f -> f instanceof io.berth.placement.filter.LiveLoadFilter);
+        return usesLiveLoad;
     }
 
     public FilterChain filters() {
