@@ -77,20 +77,26 @@ public final class HostTable {
         long vcpus = image.minimum().get(ResourceClass.VCPU);
         long memory = image.minimum().get(ResourceClass.MEMORY_MB);
         long[] hostMemoryMb = new long[size];
+        boolean grouped = !request.groupMembersByHost().isEmpty();
         for (int i = 0; i < size; i++) {
             CandidateHost c = hosts[i];
             hostId[i] = c.host().id();
             state[i] = c.host().state();
-            for (int k = 0; k < demandClasses.length; k++) {
-                Inventory inv = c.host().inventory(demandClasses[k]).orElse(null);
-                inventoried[k][i] = inv != null;
-                capacity[k][i] = inv == null ? 0 : inv.capacity();
-                physical[k][i] = inv == null ? 0 : inv.total() - inv.reserved();
-                used[k][i] = c.used().get(demandClasses[k]);
+            // One pass over the host's inventories (a resource class appears at most once per host).
+            long hostVcpus = 0, hostMemory = 0;
+            for (Inventory inv : c.host().inventories()) {
+                String rc = inv.resourceClass();
+                if (rc.equals(ResourceClass.VCPU)) hostVcpus = inv.total() - inv.reserved();
+                else if (rc.equals(ResourceClass.MEMORY_MB)) hostMemory = inv.total() - inv.reserved();
+                for (int k = 0; k < demandClasses.length; k++) {
+                    if (!rc.equals(demandClasses[k])) continue;
+                    inventoried[k][i] = true;
+                    capacity[k][i] = inv.capacity();
+                    physical[k][i] = inv.total() - inv.reserved();
+                }
             }
-            groupMembers[i] = request.groupMembersOn(hostId[i]);
-            long hostVcpus = c.host().inventory(ResourceClass.VCPU).map(v -> v.total() - v.reserved()).orElse(0L);
-            long hostMemory = c.host().inventory(ResourceClass.MEMORY_MB).map(v -> v.total() - v.reserved()).orElse(0L);
+            for (int k = 0; k < demandClasses.length; k++) used[k][i] = c.used().get(demandClasses[k]);
+            groupMembers[i] = grouped ? request.groupMembersOn(hostId[i]) : 0;
             addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
             addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
             hostMemoryMb[i] = hostMemory;
@@ -130,6 +136,24 @@ public final class HostTable {
      */
     public static HostTable of(PlacementRequest request, List<CandidateHost> candidates, LoadView loads, double vmUtilisation) {
         return new HostTable(request, candidates, loads, vmUtilisation);
+    }
+
+    /** Derived once per request and kept, so repeated decisions on this table stream only compact columns. */
+    private volatile CompactTable compact;
+
+    /**
+     * The compact columns of this table for {@code request} (the one it was built for), derived at the first decision.
+     * Whoever writes to this table's columns afterwards must call {@link #columnsChanged()}.
+     */
+    public CompactTable compact(PlacementRequest request) {
+        CompactTable c = compact;
+        if (c == null || c.request != request) compact = c = CompactTable.of(this, request);
+        return c;
+    }
+
+    /** Forgets derived columns after a column was written to. */
+    public void columnsChanged() {
+        compact = null;
     }
 
     public boolean hasLoad() {

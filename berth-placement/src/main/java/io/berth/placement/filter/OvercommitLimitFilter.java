@@ -31,7 +31,12 @@ public final class OvercommitLimitFilter implements HostFilter {
 
     /** The image's limits by demanded class index (NaN: none), or null if the image has none. */
     public static double[] limitsByClass(HostTable t, PlacementContext context) {
-        Map<String, Double> limits = context.request().image().overcommitLimits();
+        return limitsByClass(t, context.request());
+    }
+
+    /** The same, for the request itself. */
+    public static double[] limitsByClass(HostTable t, io.berth.core.resource.PlacementRequest request) {
+        Map<String, Double> limits = request.image().overcommitLimits();
         if (limits.isEmpty()) return null;
         double[] byClass = new double[t.demand.length];
         java.util.Arrays.fill(byClass, Double.NaN);

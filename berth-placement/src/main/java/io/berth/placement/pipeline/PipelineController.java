@@ -6,6 +6,7 @@ import io.berth.placement.PlacementContext;
 import io.berth.placement.PlacementController;
 import io.berth.placement.filter.FilterChain;
 import io.berth.placement.score.WeightedScorer;
+import io.berth.placement.select.BestSelector;
 import io.berth.placement.select.Selector;
 
 import java.util.List;
@@ -23,6 +24,9 @@ public final class PipelineController implements PlacementController {
     private final double totalWeight;
     /** The one-pass kernel when every part is built in; null means the general, part-by-part path. */
     private final FusedKernel fused;
+    private final ExplanationBuilder explanations;
+    /** Asked for every decision by the engine: worked out once. */
+    private final boolean usesLiveLoad;
 
     public PipelineController(String name, FilterChain filters, List<WeightedScorer> scorers, Selector selector, int explainAllBelow) {
         this.name = name;
@@ -32,6 +36,9 @@ public final class PipelineController implements PlacementController {
         this.explainAllBelow = explainAllBelow;
         this.totalWeight = scorers.stream().mapToDouble(WeightedScorer::weight).sum();
         this.fused = FusedKernel.of(filters, this.scorers, totalWeight);
+        this.explanations = new ExplanationBuilder(name, filters, this.scorers);
+        this.usesLiveLoad = this.scorers.stream().anyMatch(s -> s.scorer().usesLiveLoad())
+                || filters.filters().stream().anyMatch(f -> f instanceof io.berth.placement.filter.LiveLoadFilter);
     }
 
     @Override
@@ -41,8 +48,7 @@ public final class PipelineController implements PlacementController {
 
     @Override
     public boolean usesLiveLoad() {
-        return scorers.stream().anyMatch(s -> s.scorer().usesLiveLoad())
-                || filters.filters().stream().anyMatch(f -> f instanceof io.berth.placement.filter.LiveLoadFilter);
+        return usesLiveLoad;
     }
 
     public FilterChain filters() {
@@ -78,9 +84,17 @@ public final class PipelineController implements PlacementController {
         return decide(context, rejectedBy, totals, (s, i) -> perScorer[s][i]);
     }
 
-    /** Built-in parts only: the same decision in one pass. */
+    /**
+     * Built-in parts only: the same decision in one pass. With the best-host selection on a pool explained in summary,
+     * the pass keeps what the explanation lists as it goes; otherwise it fills every host's verdict and total.
+     */
     PlacementDecision placeFused(PlacementContext context) {
         HostTable t = context.hosts();
+        if (!fused.handles(t)) return placeStepByStep(context);
+        if (t.size > explainAllBelow && selector instanceof BestSelector) {
+            FusedKernel.Pass pass = fused.best(context, filters.filters().size(), !scorers.isEmpty());
+            return decision(context, pass.pick(), pass.tally(), fused.scores(context));
+        }
         int[] rejectedBy = new int[t.size];
         double[] totals = new double[t.size];
         fused.run(context, rejectedBy, totals);
@@ -89,8 +103,14 @@ public final class PipelineController implements PlacementController {
 
     private PlacementDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
         int pick = selector.choose(context, rejectedBy, totals);
-        var explanation = new ExplanationBuilder(name, context, filters, scorers, explainAllBelow)
-                .build(rejectedBy, scoreOf, totals, pick, selector.describe());
+        HostTable t = context.hosts();
+        var tally = ExplanationBuilder.Tally.of(rejectedBy, totals, t.size, filters.filters().size(), t.size <= explainAllBelow,
+                !scorers.isEmpty(), pick);
+        return decision(context, pick, tally, scoreOf);
+    }
+
+    private PlacementDecision decision(PlacementContext context, int pick, ExplanationBuilder.Tally tally, ExplanationBuilder.ScoreOf scoreOf) {
+        var explanation = explanations.build(context, tally, scoreOf, pick, selector.describe());
         return pick < 0 ? new PlacementDecision.NoHost(explanation)
                 : new PlacementDecision.Chosen(context.hosts().hosts[pick], explanation);
     }

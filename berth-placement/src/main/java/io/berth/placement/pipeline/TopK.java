@@ -9,54 +9,112 @@ public final class TopK {
 
     /** Indices of the best ≤ k eligible hosts ({@code rejectedBy[i] < 0}), best first. */
     public static int[] of(double[] totals, int[] rejectedBy, int n, int k) {
-        int[] heap = new int[k];
-        int filled = 0;
+        Heap heap = new Heap(k);
         for (int i = 0; i < n; i++) {
-            if (rejectedBy[i] >= 0) continue;
-            if (filled < k) {
-                heap[filled++] = i;
-                up(heap, filled - 1, totals);
-            } else if (better(i, heap[0], totals)) {
-                heap[0] = i;
-                down(heap, filled, totals);
+            if (rejectedBy[i] < 0) heap.offer(i, totals[i]);
+        }
+        return heap.bestFirst();
+    }
+
+    /**
+     * The heap itself, fed one host at a time in index order (so a one-pass kernel can keep the best while it scores).
+     * It keeps each host's total beside its index: the caller needs no array of every host's total.
+     */
+    static final class Heap {
+        private final int[] index;
+        private final double[] total;
+        private int filled;
+
+        Heap(int k) {
+            index = new int[k];
+            total = new double[k];
+        }
+
+        /** Offers host i; hosts must come in increasing index order. */
+        void offer(int i, double t) {
+            if (filled < index.length) {
+                index[filled] = i;
+                total[filled] = t;
+                up(filled++);
+            } else if (better(i, t, index[0], total[0])) {
+                index[0] = i;
+                total[0] = t;
+                down(filled);
             }
         }
-        int[] out = new int[filled];
-        for (int j = filled - 1; j >= 0; j--) { // pop worst first, fill from the back
-            out[j] = heap[0];
-            heap[0] = heap[j];
-            down(heap, j, totals);
+
+        int size() {
+            return filled;
         }
-        return out;
-    }
 
-    /** a ranks above b: a higher total, or an equal total and a lower index. */
-    static boolean better(int a, int b, double[] s) {
-        return s[a] > s[b] || (s[a] == s[b] && a < b);
-    }
-
-    private static void up(int[] h, int i, double[] s) {
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (!better(h[parent], h[i], s)) return; // the heap's root is the worst of the kept
-            int tmp = h[i];
-            h[i] = h[parent];
-            h[parent] = tmp;
-            i = parent;
+        /** The lowest total kept (the root); a host with a lower total cannot enter a full heap. */
+        double worstTotal() {
+            return total[0];
         }
-    }
 
-    private static void down(int[] h, int n, double[] s) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1, r = l + 1, worst = i;
-            if (l < n && better(h[worst], h[l], s)) worst = l;
-            if (r < n && better(h[worst], h[r], s)) worst = r;
-            if (worst == i) return;
-            int tmp = h[i];
-            h[i] = h[worst];
-            h[worst] = tmp;
-            i = worst;
+        /** The kept indices, best first (empties the heap). */
+        int[] bestFirst() {
+            int[] out = new int[filled];
+            for (int j = filled - 1; j >= 0; j--) { // pop worst first, fill from the back
+                out[j] = index[0];
+                swapInto(0, j);
+                down(j);
+            }
+            filled = 0;
+            return out;
+        }
+
+        /** Like {@link #bestFirst}, with each kept host's total in {@code totals} (same order). */
+        int[] bestFirst(double[] totals) {
+            int[] out = new int[filled];
+            for (int j = filled - 1; j >= 0; j--) {
+                out[j] = index[0];
+                totals[j] = total[0];
+                swapInto(0, j);
+                down(j);
+            }
+            filled = 0;
+            return out;
+        }
+
+        private void swapInto(int to, int from) {
+            index[to] = index[from];
+            total[to] = total[from];
+        }
+
+        /** a ranks above b: a higher total, or an equal total and a lower index. */
+        private static boolean better(int a, double ta, int b, double tb) {
+            return ta > tb || (ta == tb && a < b);
+        }
+
+        private void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (!better(index[parent], total[parent], index[i], total[i])) return; // the root is the worst of the kept
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void down(int n) {
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1, r = l + 1, worst = i;
+                if (l < n && better(index[worst], total[worst], index[l], total[l])) worst = l;
+                if (r < n && better(index[worst], total[worst], index[r], total[r])) worst = r;
+                if (worst == i) return;
+                swap(i, worst);
+                i = worst;
+            }
+        }
+
+        private void swap(int a, int b) {
+            int ti = index[a];
+            index[a] = index[b];
+            index[b] = ti;
+            double tt = total[a];
+            total[a] = total[b];
+            total[b] = tt;
         }
     }
 }

@@ -204,6 +204,7 @@ final class TargetFinder {
             double planned = model.cpu(model.index(table.hostId[i]));
             table.projectedCpu[i] = current ? planned : Math.max(table.projectedCpu[i], planned);
         }
+        table.columnsChanged();
         var pool = candidates.getFirst().pool();
         return pipeline.place(new PlacementContext(request, pool, table, now));
     }

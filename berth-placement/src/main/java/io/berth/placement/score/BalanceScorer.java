@@ -51,8 +51,13 @@ public final class BalanceScorer implements HostScorer {
 
     /** The score of host i given the pool's sums, shared by this scorer's loop and the fused kernel. */
     public static double of(HostTable t, int i, PoolSums s) {
-        double sdCpu = sdAfter(s.cpu1(), s.cpu2(), s.n(), finite(t.effectiveCpu[i]), t.addedCpu[i]);
-        double sdMem = sdAfter(s.mem1(), s.mem2(), s.n(), t.memoryFraction[i], t.addedMemory[i]);
+        return of(s, finite(t.effectiveCpu[i]), t.addedCpu[i], t.memoryFraction[i], t.addedMemory[i]);
+    }
+
+    /** The same from the host's figures: CPU ({@link #finite}), the instance's added CPU, memory, the added memory. */
+    public static double of(PoolSums s, double cpu, double addedCpu, double memory, double addedMemory) {
+        double sdCpu = sdAfter(s.cpu1(), s.cpu2(), s.n(), cpu, addedCpu);
+        double sdMem = sdAfter(s.mem1(), s.mem2(), s.n(), memory, addedMemory);
         return Scores.clamp01(1 - (sdCpu + sdMem));
     }
 
@@ -62,7 +67,8 @@ public final class BalanceScorer implements HostScorer {
         return Math.sqrt(Math.max(0, var));
     }
 
-    private static double finite(double v) {
+    /** A stale host's CPU (infinite) counts as full. */
+    public static double finite(double v) {
         return Double.isFinite(v) ? v : 1.0;
     }
 }

@@ -29,6 +29,11 @@ public final class CurrentLoadScorer implements HostScorer {
 
     /** The score of host i, shared by this scorer's loop and the fused kernel. */
     public static double of(HostTable t, int i) {
-        return Scores.clamp01(1 - (t.effectiveCpu[i] + t.addedCpu[i]));
+        return of(t.effectiveCpu[i] + t.addedCpu[i]);
+    }
+
+    /** The same from the host's effective CPU with the instance's added. */
+    public static double of(double cpuWithInstance) {
+        return Scores.clamp01(1 - cpuWithInstance);
     }
 }

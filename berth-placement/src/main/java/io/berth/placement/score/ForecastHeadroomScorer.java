@@ -32,8 +32,11 @@ public final class ForecastHeadroomScorer implements HostScorer {
 
     /** The score of host i, shared by this scorer's loop and the fused kernel. */
     public static double of(HostTable t, int i) {
-        double cpu = t.projectedCpu[i] + t.addedCpu[i];
-        double mem = t.memoryFraction[i] + t.addedMemory[i];
-        return Scores.clamp01(1 - Math.max(cpu, mem));
+        return of(t.projectedCpu[i] + t.addedCpu[i], t.memoryFraction[i] + t.addedMemory[i]);
+    }
+
+    /** The same from the host's projected CPU and memory, each with the instance's added. */
+    public static double of(double cpuAhead, double memoryAhead) {
+        return Scores.clamp01(1 - Math.max(cpuAhead, memoryAhead));
     }
 }

@@ -1,0 +1,97 @@
+package io.berth.placement;
+
+import io.berth.core.domain.PlacementGroup;
+import io.berth.core.resource.PlacementRequest;
+import io.berth.placement.filter.HostStateFilter;
+import io.berth.placement.filter.OvercommitLimitFilter;
+import io.berth.placement.filter.PlacementGroupFilter;
+import io.berth.placement.score.BalanceScorer;
+import io.berth.placement.score.PackingScorer;
+
+/**
+ * What a one-pass decision over built-in parts reads per host, derived once from a {@link HostTable} and kept with
+ * it: the verdict of every rule that depends only on the host and the request as one byte, and the load columns
+ * with the new instance already added. A decision then streams a byte and a few doubles per host instead of some
+ * twenty arrays and two object references. The doubles are the very sums the filters and scorers compute, so
+ * decisions are bit for bit the same.
+ */
+public final class CompactTable {
+    /** Verdicts 0–4: the index of the first standard filter (state, minimums, capacity, overcommit, group) rejecting the host. */
+    public static final byte STALE = 5;
+    public static final byte PASSES = 6;
+
+    final PlacementRequest request;
+    /** Per host: 0–4 rejected by that standard filter; {@link #STALE} passes them but has no recent load; else {@link #PASSES}. */
+    public final byte[] verdict;
+    /** Live load with this instance: effective CPU + added (now), projected CPU + added (ahead), memory + added. */
+    public final double[] cpuNow;
+    public final double[] cpuAhead;
+    public final double[] memoryAhead;
+    /** Effective CPU with stale hosts counted as full, as the balance score reads it. */
+    public final double[] balanceCpu;
+    /** The packing score (allocation after placement over capacity); depends only on the calendar and the image. */
+    public final double[] fill;
+    public final BalanceScorer.PoolSums sums;
+    /** How many hosts have each verdict (0–6), and the first few hosts each standard filter rejects, in index order. */
+    public final int[] verdictCount = new int[PASSES + 1];
+    public final int[][] firstRejected;
+    /** How many rejected hosts per standard filter an explanation lists. */
+    public static final int FIRST_KEPT = 3;
+
+    private CompactTable(HostTable t, PlacementRequest request) {
+        this.request = request;
+        int n = t.size;
+        verdict = new byte[n];
+        double[] limits = OvercommitLimitFilter.limitsByClass(t, request);
+        PlacementGroup group = request.group();
+        boolean anti = group != null && group.kind() == PlacementGroup.Kind.ANTI_AFFINITY;
+        boolean groupPlaced = !request.groupMembersByHost().isEmpty();
+        for (int i = 0; i < n; i++) {
+            byte v;
+            if (HostStateFilter.rejects(t, i)) v = 0;
+            else if (t.calendarVerdict[i] == HostTable.MINIMUMS_VIOLATED) v = 1;
+            else if (t.calendarVerdict[i] == HostTable.CAPACITY_VIOLATED) v = 2;
+            else if (limits != null && OvercommitLimitFilter.rejects(t, limits, i)) v = 3;
+            else if (group != null && PlacementGroupFilter.rejects(t, anti, groupPlaced, i)) v = 4;
+            else if (t.hasLoad() && t.loadExcluded[i]) v = STALE;
+            else v = PASSES;
+            verdict[i] = v;
+            verdictCount[v]++;
+        }
+        firstRejected = new int[STALE][];
+        for (int f = 0; f < STALE; f++) {
+            firstRejected[f] = new int[Math.min(FIRST_KEPT, verdictCount[f])];
+        }
+        int[] found = new int[STALE];
+        for (int i = 0; i < n; i++) {
+            int v = verdict[i];
+            if (v < STALE && found[v] < firstRejected[v].length) firstRejected[v][found[v]++] = i;
+        }
+        fill = new double[n];
+        for (int i = 0; i < n; i++) fill[i] = PackingScorer.of(t, i);
+        if (!t.hasLoad()) {
+            cpuNow = cpuAhead = memoryAhead = balanceCpu = null;
+            sums = null;
+            return;
+        }
+        cpuNow = new double[n];
+        cpuAhead = new double[n];
+        memoryAhead = new double[n];
+        balanceCpu = new double[n];
+        for (int i = 0; i < n; i++) {
+            cpuNow[i] = t.effectiveCpu[i] + t.addedCpu[i];
+            cpuAhead[i] = t.projectedCpu[i] + t.addedCpu[i];
+            memoryAhead[i] = t.memoryFraction[i] + t.addedMemory[i];
+            balanceCpu[i] = BalanceScorer.finite(t.effectiveCpu[i]);
+        }
+        sums = n == 0 ? null : BalanceScorer.PoolSums.of(t);
+    }
+
+    static CompactTable of(HostTable table, PlacementRequest request) {
+        return new CompactTable(table, request);
+    }
+
+    public boolean hasLoad() {
+        return cpuNow != null;
+    }
+}
