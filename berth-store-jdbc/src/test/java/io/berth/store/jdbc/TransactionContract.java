@@ -122,7 +122,8 @@ abstract class TransactionContract extends StoreContract {
 
             assertThat(ab.get(60, TimeUnit.SECONDS)).isEqualTo(a + "," + b);
             assertThat(ba.get(60, TimeUnit.SECONDS)).isEqualTo(b + "," + a);
-            assertThat(attempts).hasValue(3);
+            // At least one of the two was a victim and ran again; a database may also abort both of the cycle.
+            assertThat(attempts.get()).isBetween(3, 2 * JdbcStore.MAX_ATTEMPTS);
         } finally {
             threads.shutdownNow();
         }
