@@ -52,12 +52,13 @@ public final class CapacityLedger {
      * Claims {@code entry} (replacing the reservation's current one, if any) unless {@code objection} objects to it,
      * judged on the ledger as it is at this instant. Undone if {@code tx} rolls back.
      *
+     * @param <T> what an objection says: a reason, or the very error to report
      * @return the objection, or empty once claimed
      */
-    public Optional<String> claim(Tx tx, LedgerEntry entry, Function<View, Optional<String>> objection) {
+    public <T> Optional<T> claim(Tx tx, LedgerEntry entry, Function<View, Optional<T>> objection) {
         lock.lock();
         try {
-            Optional<String> against = objection.apply(view);
+            Optional<T> against = objection.apply(view);
             if (against.isPresent()) return against;
             LedgerEntry before = put(entry);
             tx.onRollback(() -> restore(entry, before));

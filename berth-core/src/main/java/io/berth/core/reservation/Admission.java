@@ -8,6 +8,7 @@ import io.berth.core.calendar.Concurrency;
 import io.berth.core.domain.Host;
 import io.berth.core.domain.HostState;
 import io.berth.core.domain.Image;
+import io.berth.core.domain.PlacementGroup;
 import io.berth.core.domain.Pool;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.domain.User;
@@ -78,7 +79,7 @@ public final class Admission {
      *
      * @throws NotAvailableException with the earliest window that would fit, if any
      */
-    Reservation admitNew(User owner, Image image, TimeWindow window, io.berth.core.domain.PlacementGroup group) {
+    Reservation admitNew(User owner, Image image, TimeWindow window, PlacementGroup group) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean immediate = !window.start().isAfter(now.plus(settings.provisionLeadTime()));
         TimeWindow hold = immediate ? new TimeWindow(now, window.end())
@@ -99,11 +100,11 @@ public final class Admission {
             Host host = chosen.host().host();
             Reservation admitted = journal.write(rec -> {
                 Tx tx = rec.tx();
-                if (!isAvailable(tx, host.id())) return null;
+                Optional<Host> fresh = availableHost(tx, host.id());
                 LedgerEntry claim = new LedgerEntry(new Allocation(id, host.id(), image.minimum(), hold), image.id(),
                         group == null ? null : group.name(), window, true);
-                if (ledger.claim(tx, claim, v -> stillFits(v, host, image, hold, window, null)
-                        .or(() -> v.groupAllows(group, host.id(), null) ? Optional.empty() : Optional.of("group"))).isPresent()) {
+                if (fresh.isEmpty() || ledger.claim(tx, claim, v -> stillFits(v, fresh.get(), image, hold, window, group, null))
+                        .isPresent()) {
                     return null;
                 }
                 Reservation requested = new Reservation(id, owner.id(), image.id(), image.resourceType(), window,
@@ -149,12 +150,11 @@ public final class Admission {
                 Tx tx = rec.tx();
                 Reservation r = tx.reservations().lock(reservationId).orElseThrow();
                 if (r.state() != ReservationState.FUTURE) return true;
-                if (!isAvailable(tx, host.id())) return false;
+                Optional<Host> fresh = availableHost(tx, host.id());
                 LedgerEntry moved = new LedgerEntry(new Allocation(reservationId, host.id(), image.minimum(), hold), image.id(),
                         r.group() == null ? null : r.group().name(), r.window(), true);
-                if (ledger.claim(tx, moved, v -> stillFits(v, host, image, hold, r.window(), reservationId)
-                        .or(() -> v.groupAllows(r.group(), host.id(), reservationId) ? Optional.empty() : Optional.of("group")))
-                        .isPresent()) {
+                if (fresh.isEmpty() || ledger.claim(tx, moved,
+                        v -> stillFits(v, fresh.get(), image, hold, r.window(), r.group(), reservationId)).isPresent()) {
                     return false;
                 }
                 rec.apply(r, new ReservationEvent.Placed(host.id(), host.name(), chosen.explanation()), x -> x.withHost(host.id()));
@@ -183,25 +183,22 @@ public final class Admission {
         Allocation longer = new Allocation(r.id(), held.hostId(), held.resources(),
                 new TimeWindow(held.window().start(), newEnd), held.migratingTo());
         LedgerEntry extended = new LedgerEntry(longer, image.id(), r.group() == null ? null : r.group().name(), newWindow, true);
-        Optional<String> objection = ledger.claim(tx, extended, v -> {
+        Optional<NotAvailableException> refusal = ledger.claim(tx, extended, v -> {
             if (v.imageReaches(image.id(), extraWindow, r.id(), image.maxConcurrent())) {
-                return Optional.of("concurrency");
+                return Optional.of(new NotAvailableException("image '" + image.name() + "' is at its maximum of "
+                        + image.maxConcurrent() + " concurrent reservations during the extension", null, null,
+                        NotAvailableException.Reason.CONCURRENCY_LIMIT));
             }
             if (host == null) return Optional.empty();
             List<Allocation> onHost = v.onHostDuring(host.id(), extraWindow, r.id());
             if (CapacityCalendar.fits(host, onHost, extraWindow, held.resources())) return Optional.empty();
-            return Optional.of(onHost.stream().map(a -> a.window().start()).filter(t -> t.isAfter(r.window().end()))
-                    .min(Instant::compareTo).orElse(r.window().end()).toString());
+            Instant latest = onHost.stream().map(a -> a.window().start()).filter(t -> t.isAfter(r.window().end()))
+                    .min(Instant::compareTo).orElse(r.window().end());
+            return Optional.of(new NotAvailableException("host " + host.name() + " is booked by another reservation from "
+                    + latest + "; the latest end possible there is " + latest,
+                    latest.isAfter(newWindow.start()) ? new TimeWindow(newWindow.start(), latest) : null, null));
         });
-        if (objection.isEmpty()) return;
-        if (objection.get().equals("concurrency")) {
-            throw new NotAvailableException("image '" + image.name() + "' is at its maximum of " + image.maxConcurrent()
-                    + " concurrent reservations during the extension", null, null, NotAvailableException.Reason.CONCURRENCY_LIMIT);
-        }
-        Instant latest = Instant.parse(objection.get());
-        throw new NotAvailableException("host " + host.name() + " is booked by another reservation from "
-                + latest + "; the latest end possible there is " + latest,
-                latest.isAfter(newWindow.start()) ? new TimeWindow(newWindow.start(), latest) : null, null);
+        if (refusal.isPresent()) throw refusal.get();
     }
 
     private PlacementDecision place(ResourceManager manager, PlacementRequest request) {
@@ -248,23 +245,28 @@ public final class Admission {
 
     private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost) {}
 
-    /** Whether the host can still take the image for the hold, and the image a further reservation for the window. */
+    /**
+     * What, if anything, stops the choice now: the host's room for the hold, the image's concurrency limit for the
+     * window (not for an admitted reservation, whose slot is its own) and the group's rule.
+     */
     private static Optional<String> stillFits(CapacityLedger.View v, Host host, Image image, TimeWindow hold,
-                                              TimeWindow window, Long exclude) {
+                                              TimeWindow window, PlacementGroup group, Long exclude) {
         if (!CapacityCalendar.fits(host, v.onHostDuring(host.id(), hold, exclude), hold, image.minimum())) {
             return Optional.of("capacity");
         }
-        if (exclude != null) return Optional.empty(); // already admitted: its concurrency slot is its own
-        return v.imageReaches(image.id(), window, null, image.maxConcurrent()) ? Optional.of("concurrency") : Optional.empty();
+        if (exclude == null && v.imageReaches(image.id(), window, null, image.maxConcurrent())) {
+            return Optional.of("concurrency");
+        }
+        return v.groupAllows(group, host.id(), exclude) ? Optional.empty() : Optional.of("group");
     }
 
-    /** The host as stored now: it may have gone into maintenance since the snapshot. */
-    private static boolean isAvailable(Tx tx, long hostId) {
-        return tx.inventory().findHost(hostId).filter(h -> h.state() == HostState.AVAILABLE).isPresent();
+    /** The host as stored now, if still available: it may have gone into maintenance or changed size since the snapshot. */
+    private static Optional<Host> availableHost(Tx tx, long hostId) {
+        return tx.inventory().findHost(hostId).filter(h -> h.state() == HostState.AVAILABLE);
     }
 
     /** Where a placement group's other live members hold (or have claimed) hosts. */
-    private Map<Long, Integer> groupMembers(io.berth.core.domain.PlacementGroup group, Long except) {
+    private Map<Long, Integer> groupMembers(PlacementGroup group, Long except) {
         if (group == null) return Map.of();
         return ledger.read(v -> v.groupMembers(group.name(), except));
     }
