@@ -1,6 +1,7 @@
 package io.berth.core.calendar;
 
 import io.berth.core.domain.PlacementGroup;
+import io.berth.core.domain.Resources;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.store.Tx;
 
@@ -32,6 +33,8 @@ public final class CapacityLedger {
     private final Map<Long, List<LedgerEntry>> byHost = new HashMap<>();
     private final Map<Long, Set<Long>> liveByImage = new HashMap<>();
     private final Map<String, Set<Long>> liveByGroup = new HashMap<>();
+    /** Each host's use over time, built when first asked and dropped when the host's entries change. */
+    private final Map<Long, HostProfile> profiles = new HashMap<>();
     private final View view = new View();
 
     /** Replaces the ledger's content with what the store holds (at start). */
@@ -42,6 +45,7 @@ public final class CapacityLedger {
             byHost.clear();
             liveByImage.clear();
             liveByGroup.clear();
+            profiles.clear();
             entries.forEach(this::put);
         } finally {
             lock.unlock();
@@ -124,6 +128,23 @@ public final class CapacityLedger {
             return found;
         }
 
+        /**
+         * Each host's peak use during {@code window} ({@link CapacityCalendar#peakUsage} of what it holds then), leaving
+         * out {@code except}'s allocation. Read from the hosts' profiles, which are rebuilt only when their entries change.
+         */
+        public Map<Long, Resources> peakUsage(Collection<Long> hostIds, TimeWindow window, Long except) {
+            Map<Long, Resources> peaks = new HashMap<>();
+            for (long host : hostIds) {
+                List<LedgerEntry> entries = byHost.getOrDefault(host, List.of());
+                boolean holdsExcept = except != null && entries.stream().anyMatch(e -> e.reservationId() == except);
+                HostProfile profile = holdsExcept ? null : profiles.computeIfAbsent(host,
+                        h -> HostProfile.of(entries.stream().map(LedgerEntry::allocation).toList()));
+                peaks.put(host, profile != null ? profile.peak(window)
+                        : CapacityCalendar.peakUsage(onHostDuring(host, window, except), window));
+            }
+            return peaks;
+        }
+
         /** Allocations holding capacity on the host during {@code window}, but {@code except}'s. */
         public List<Allocation> onHostDuring(long hostId, TimeWindow window, Long except) {
             List<Allocation> found = new ArrayList<>();
@@ -203,7 +224,11 @@ public final class CapacityLedger {
         byReservation.put(id, entry);
         Allocation a = entry.allocation();
         byHost.computeIfAbsent(a.hostId(), h -> new ArrayList<>()).add(entry);
-        if (a.migratingTo() != null) byHost.computeIfAbsent(a.migratingTo(), h -> new ArrayList<>()).add(entry);
+        profiles.remove(a.hostId());
+        if (a.migratingTo() != null) {
+            byHost.computeIfAbsent(a.migratingTo(), h -> new ArrayList<>()).add(entry);
+            profiles.remove(a.migratingTo());
+        }
         if (entry.live()) {
             liveByImage.computeIfAbsent(entry.imageId(), i -> new LinkedHashSet<>()).add(id);
             if (entry.group() != null) liveByGroup.computeIfAbsent(entry.group(), g -> new LinkedHashSet<>()).add(id);
@@ -216,7 +241,11 @@ public final class CapacityLedger {
         if (e == null) return null;
         Allocation a = e.allocation();
         dropFrom(byHost, a.hostId(), e);
-        if (a.migratingTo() != null) dropFrom(byHost, a.migratingTo(), e);
+        profiles.remove(a.hostId());
+        if (a.migratingTo() != null) {
+            dropFrom(byHost, a.migratingTo(), e);
+            profiles.remove(a.migratingTo());
+        }
         dropId(liveByImage, e.imageId(), reservationId);
         if (e.group() != null) dropId(liveByGroup, e.group(), reservationId);
         return e;

@@ -9,6 +9,7 @@ import io.berth.core.domain.Host;
 import io.berth.core.domain.HostState;
 import io.berth.core.domain.Image;
 import io.berth.core.domain.PlacementGroup;
+import io.berth.core.domain.Resources;
 import io.berth.core.domain.Pool;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.domain.User;
@@ -233,17 +234,17 @@ public final class Admission {
             return new Inventory(pools, hosts);
         });
         List<Long> hostIds = inventory.hosts().stream().map(Host::id).toList();
-        Map<Long, List<Allocation>> held = ledger.read(v -> v.onHostsEndingAfter(hostIds, hold.start(), excludeReservation));
+        Map<Long, Resources> peaks = ledger.read(v -> v.peakUsage(hostIds, hold, excludeReservation));
         Map<Long, Pool> poolById = inventory.pools().stream().collect(Collectors.toMap(Pool::id, p -> p));
         List<CandidateHost> candidates = new ArrayList<>();
         for (Host h : inventory.hosts()) {
-            var used = CapacityCalendar.peakUsage(held.getOrDefault(h.id(), List.of()), hold);
+            Resources used = peaks.get(h.id());
             candidates.add(new CandidateHost(h, poolById.get(h.poolId()), used, h.capacity().minus(used)));
         }
-        return new Snapshot(candidates, held);
+        return new Snapshot(candidates);
     }
 
-    private record Snapshot(List<CandidateHost> candidates, Map<Long, List<Allocation>> allocationsByHost) {}
+    private record Snapshot(List<CandidateHost> candidates) {}
 
     /**
      * What, if anything, stops the choice now: the host's room for the hold, the image's concurrency limit for the
@@ -291,7 +292,9 @@ public final class Admission {
         Duration holdLength = window.length().plus(lead);
         List<TimeWindow> imageWindows = ledger.read(v -> v.liveWindowsOfImage(image.id(), hold.start(), null));
         List<Instant> concurrencyFrees = imageWindows.stream().map(w -> w.end().minus(lead)).toList();
-        Optional<TimeWindow> earliestHold = CapacityCalendar.earliestFit(usable, snapshot.allocationsByHost(),
+        List<Long> candidateIds = snapshot.candidates().stream().map(c -> c.host().id()).toList();
+        Map<Long, List<Allocation>> allocationsByHost = ledger.read(v -> v.onHostsEndingAfter(candidateIds, hold.start(), null));
+        Optional<TimeWindow> earliestHold = CapacityCalendar.earliestFit(usable, allocationsByHost,
                 hold.start(), holdLength, image.minimum(), concurrencyFrees,
                 h -> !Concurrency.reaches(imageWindows, new TimeWindow(h.start().plus(lead), h.end()), image.maxConcurrent()));
         TimeWindow suggestion = earliestHold.map(h -> new TimeWindow(h.start().plus(lead), h.end())).orElse(null);

@@ -118,6 +118,30 @@ class CapacityLedgerTest {
         assertThat(usedAt(w(0, 60))).isEqualTo(2);
     }
 
+    private long peakOnHost1(TimeWindow window, Long except) {
+        return ledger.<Map<Long, Resources>>read(v -> v.peakUsage(List.of(1L), window, except)).get(1L).get(ResourceClass.VCPU);
+    }
+
+    /** Peaks come from a profile kept per host; every claim, undo and release on the host shows in the next read. */
+    @Test
+    void peakUsageFollowsEveryChangeOfTheHost() {
+        ledger.load(List.of(entry(1, 1, 1, w(0, 60))));
+        assertThat(peakOnHost1(w(0, 120), null)).isEqualTo(1);
+
+        FakeTx claim = new FakeTx();
+        ledger.claim(claim, entry(2, 1, 2, w(30, 90)), v -> Optional.empty());
+        assertThat(peakOnHost1(w(0, 120), null)).isEqualTo(3);
+        assertThat(peakOnHost1(w(0, 120), 1L)).as("leaving one out").isEqualTo(2);
+        assertThat(peakOnHost1(w(60, 120), null)).isEqualTo(2);
+
+        claim.rollback();
+        assertThat(peakOnHost1(w(0, 120), null)).isEqualTo(1);
+        FakeTx release = new FakeTx();
+        ledger.releaseAfterCommit(release, 1);
+        release.commit();
+        assertThat(peakOnHost1(w(0, 120), null)).isZero();
+    }
+
     @Test
     void anImageReachesItsLimitOnlyWhereEnoughLiveReservationsOverlap() {
         ledger.load(List.of(entry(1, 1, 1, w(0, 60)), entry(2, 2, 1, w(30, 90)), entry(3, 3, 1, w(100, 160))));

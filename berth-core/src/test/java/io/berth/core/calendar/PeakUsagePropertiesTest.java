@@ -45,6 +45,15 @@ class PeakUsagePropertiesTest {
         }
     }
 
+    /** A host's profile, built once, answers any window exactly as a sweep over its allocations would. */
+    @Property(tries = 500)
+    void aHostProfileGivesThePeakOfEveryWindow(@ForAll("allocations") List<Allocation> allocations,
+                                               @ForAll @IntRange(max = 400) int from, @ForAll @IntRange(min = 1, max = 200) int length) {
+        TimeWindow window = w(from, from + length);
+
+        assertThat(HostProfile.of(allocations).peak(window)).isEqualTo(CapacityCalendar.peakUsage(allocations, window));
+    }
+
     @Property(tries = 500)
     void reachesIsThePeakAgainstTheLimit(@ForAll("allocations") List<Allocation> allocations,
                                          @ForAll @IntRange(max = 400) int from, @ForAll @IntRange(min = 1, max = 200) int length,

@@ -8,25 +8,50 @@ import io.berth.core.store.ImageRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Images; the minimum, connect methods and pool restriction are JSON columns. The maximum duration keeps whole seconds. */
+/** Images (served from a {@link CatalogCache} between changes); the minimum, connect methods and pool restriction are JSON columns. The maximum duration keeps whole seconds. */
 final class JdbcImageRepository implements ImageRepository {
     static final String COLUMNS = "id, name, description, os, resource_type, minimum, max_concurrent,"
             + " max_duration_seconds, connect_methods, pools, overcommit_limits";
     private static final TypeReference<List<ConnectMethod>> CONNECT_METHODS = new TypeReference<>() {};
     private static final TypeReference<List<Long>> POOL_IDS = new TypeReference<>() {};
-    private static final TypeReference<java.util.Map<String, Double>> LIMITS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Double>> LIMITS = new TypeReference<>() {};
 
     private final Sql sql;
+    private final CatalogCache<Map<Long, Image>> cache;
+    private final Runnable onFirstWrite;
+    private boolean wrote;
 
-    JdbcImageRepository(Sql sql) {
+    /** Reads by id and of all images come from {@code cache} unless this transaction wrote images itself. */
+    JdbcImageRepository(Sql sql, CatalogCache<Map<Long, Image>> cache, Runnable onFirstWrite) {
         this.sql = sql;
+        this.cache = cache;
+        this.onFirstWrite = onFirstWrite;
+    }
+
+    private void writing() {
+        if (wrote) return;
+        wrote = true;
+        onFirstWrite.run();
+    }
+
+    /** Every image by id, in id order. */
+    private Map<Long, Image> cached() {
+        return cache.get(() -> {
+            Map<Long, Image> byId = new LinkedHashMap<>();
+            for (Image i : sql.list("SELECT " + COLUMNS + " FROM images ORDER BY id", JdbcImageRepository::image)) byId.put(i.id(), i);
+            return Collections.unmodifiableMap(byId);
+        });
     }
 
     @Override
     public Image insert(Image image) {
+        writing();
         long id = sql.insertUnique("images.name", image.name(),
                 "INSERT INTO images (name, description, os, resource_type, minimum, max_concurrent,"
                         + " max_duration_seconds, connect_methods, pools, overcommit_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -40,6 +65,7 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public Optional<Image> find(long id) {
+        if (!wrote) return Optional.ofNullable(cached().get(id));
         return sql.first("SELECT " + COLUMNS + " FROM images WHERE id = ?", JdbcImageRepository::image, id);
     }
 
@@ -50,11 +76,13 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public List<Image> all() {
+        if (!wrote) return List.copyOf(cached().values());
         return sql.list("SELECT " + COLUMNS + " FROM images ORDER BY id", JdbcImageRepository::image);
     }
 
     @Override
     public void update(Image image) {
+        writing();
         sql.updateUnique("images.name", image.name(),
                 "UPDATE images SET name = ?, description = ?, os = ?, resource_type = ?, minimum = ?, max_concurrent = ?,"
                         + " max_duration_seconds = ?, connect_methods = ?, pools = ?, overcommit_limits = ? WHERE id = ?",
@@ -65,6 +93,7 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public boolean delete(long id) {
+        writing();
         return sql.delete("image " + id, "DELETE FROM images WHERE id = ?", id);
     }
 

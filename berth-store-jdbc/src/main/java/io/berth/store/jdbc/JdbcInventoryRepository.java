@@ -17,19 +17,22 @@ import java.util.Optional;
 
 /**
  * Pools, and hosts with their inventories (a child table, read back in the host's own order). Lists of pools and of
- * a pool's hosts come from the {@link InventoryCache} unless this transaction changed the inventory itself.
+ * a pool's hosts come from the {@link CatalogCache} unless this transaction changed the inventory itself.
  */
 final class JdbcInventoryRepository implements InventoryRepository {
+    /** The pools in id order and each pool's hosts in id order. */
+    record InventoryContents(List<Pool> pools, Map<Long, List<Host>> hostsByPool) {}
+
     private static final String POOL_COLUMNS = "id, name, resource_type, description, placement_policy, policy_settings";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
 
     private final Sql sql;
-    private final InventoryCache cache;
+    private final CatalogCache<InventoryContents> cache;
     private final Runnable onFirstWrite;
     private boolean wrote;
 
     /** {@code onFirstWrite} arranges for the cache to be dropped once this transaction ends. */
-    JdbcInventoryRepository(Sql sql, InventoryCache cache, Runnable onFirstWrite) {
+    JdbcInventoryRepository(Sql sql, CatalogCache<InventoryContents> cache, Runnable onFirstWrite) {
         this.sql = sql;
         this.cache = cache;
         this.onFirstWrite = onFirstWrite;
@@ -41,12 +44,12 @@ final class JdbcInventoryRepository implements InventoryRepository {
         onFirstWrite.run();
     }
 
-    private InventoryCache.Contents contents() {
+    private InventoryContents contents() {
         return cache.get(() -> {
             List<Pool> pools = sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
             Map<Long, List<Host>> byPool = hostsWhere("1 = 1").stream()
                     .collect(java.util.stream.Collectors.groupingBy(Host::poolId, LinkedHashMap::new, java.util.stream.Collectors.toUnmodifiableList()));
-            return new InventoryCache.Contents(List.copyOf(pools), java.util.Collections.unmodifiableMap(byPool));
+            return new InventoryContents(List.copyOf(pools), java.util.Collections.unmodifiableMap(byPool));
         });
     }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Transactions run at READ COMMITTED. Reservation writes are optimistic (version checks), capacity is claimed in
  * the core's in-memory ledger and event numbers come from an in-memory {@link EventSequencer}, so nothing needs a
- * stricter level, and no transaction waits on another's commit. Pools and hosts are served from an
- * {@link InventoryCache}. These in-memory parts assume that one process writes the database
+ * stricter level, and no transaction waits on another's commit. Pools, hosts and images are served from
+ * {@link CatalogCache}s between changes. These in-memory parts assume that one process writes the database
  * ({@link #claimSoleWriter()}).
  */
 public final class JdbcStore implements Store {
@@ -31,12 +31,14 @@ public final class JdbcStore implements Store {
     private static final int HEALTH_CHECK_SECONDS = 2;
     /** The first key of Berth's advisory lock, so it cannot clash with other applications' locks on the database. */
     private static final int WRITER_LOCK_CLASS = 0x42455254; // "BERT"
+    /** The advisory lock's key: Berth's class and the schema. */
+    private static final String WRITER_LOCK_KEY = "(" + WRITER_LOCK_CLASS + ", hashtext(current_schema()))";
 
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final ThreadLocal<JdbcTx> current = new ThreadLocal<>();
     private final EventSequencer sequencer;
-    private final InventoryCache inventoryCache = new InventoryCache();
+    private final JdbcTx.Catalogs catalogs = new JdbcTx.Catalogs(new CatalogCache<>(), new CatalogCache<>());
     private final DatabaseSettings settings;
     private Connection writerLock;
 
@@ -153,7 +155,7 @@ public final class JdbcStore implements Store {
         JdbcTx tx;
         T result;
         try (Connection connection = pool.getConnection()) {
-            tx = new JdbcTx(connection, dialect, sequencer, inventoryCache);
+            tx = new JdbcTx(connection, dialect, sequencer, catalogs);
             current.set(tx);
             try {
                 result = work.apply(tx);
@@ -200,12 +202,12 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Forgets what this store keeps in memory about the database (event numbering, cached inventory) and reads it
+     * Forgets what this store keeps in memory about the database (event numbering, cached catalogs) and reads it
      * again: for tests that change the database behind its back, e.g. emptying it between cases.
      */
     void reloadAfterOutsideChanges() {
         sequencer.restartAfter(lastStoredEvent());
-        inventoryCache.invalidate();
+        catalogs.invalidate();
     }
 
     private static void rollback(Connection connection, Throwable failure) {
@@ -235,7 +237,7 @@ public final class JdbcStore implements Store {
         try {
             Connection c = java.sql.DriverManager.getConnection(settings.url(), settings.user(), settings.password());
             try (Statement s = c.createStatement();
-                 var rs = s.executeQuery("SELECT pg_try_advisory_lock(" + WRITER_LOCK_CLASS + ", hashtext(current_schema()))")) {
+                 var rs = s.executeQuery("SELECT pg_try_advisory_lock" + WRITER_LOCK_KEY)) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     c.close();
@@ -271,12 +273,14 @@ public final class JdbcStore implements Store {
     public synchronized void close() {
         pool.close();
         if (writerLock != null) {
-            try {
-                writerLock.close();
-            } catch (SQLException e) {
-                log.warn("Closing the writer lock's connection failed: {}", e.getMessage());
-            }
+            // Unlocked explicitly: a closed connection's session, and its locks, end only when the server gets to it.
+            Connection held = writerLock;
             writerLock = null;
+            try (held; Statement unlock = held.createStatement()) {
+                unlock.execute("SELECT pg_advisory_unlock" + WRITER_LOCK_KEY);
+            } catch (SQLException e) {
+                log.warn("Releasing the writer lock failed (it ends with its connection): {}", e.getMessage());
+            }
         }
     }
 }

@@ -31,13 +31,10 @@ final class JdbcTx implements Tx {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> onRollback = new ArrayList<>();
 
-    JdbcTx(Connection connection, Dialect dialect, EventSequencer sequencer, InventoryCache inventoryCache) {
+    JdbcTx(Connection connection, Dialect dialect, EventSequencer sequencer, Catalogs catalogs) {
         this.sql = new Sql(connection);
-        this.images = new JdbcImageRepository(sql);
-        this.inventory = new JdbcInventoryRepository(sql, inventoryCache, () -> {
-            afterCommit(inventoryCache::invalidate);
-            onRollback(inventoryCache::invalidate);
-        });
+        this.images = new JdbcImageRepository(sql, catalogs.images(), () -> dropWhenEnded(catalogs.images()));
+        this.inventory = new JdbcInventoryRepository(sql, catalogs.inventory(), () -> dropWhenEnded(catalogs.inventory()));
         this.users = new JdbcUserRepository(sql);
         this.tokens = new JdbcTokenRepository(sql);
         this.reservations = new JdbcReservationRepository(sql, dialect);
@@ -90,6 +87,21 @@ final class JdbcTx implements Tx {
     @Override
     public ApiCallLog apiCalls() {
         return apiCalls;
+    }
+
+    /** The catalogs a transaction may serve reads from, kept by the store. */
+    record Catalogs(CatalogCache<JdbcInventoryRepository.InventoryContents> inventory,
+                    CatalogCache<java.util.Map<Long, io.berth.core.domain.Image>> images) {
+        void invalidate() {
+            inventory.invalidate();
+            images.invalidate();
+        }
+    }
+
+    /** A catalog this transaction writes is dropped once it ends, however it ends. */
+    private void dropWhenEnded(CatalogCache<?> cache) {
+        afterCommit(cache::invalidate);
+        onRollback(cache::invalidate);
     }
 
     @Override

@@ -72,6 +72,32 @@ abstract class CatalogContract extends StoreContract {
         assertThat(list(tx -> tx.inventory().pools())).extracting(Pool::name).containsExactly("lab-a", other.name());
     }
 
+    /** Images too are served from memory between changes, and every committed change shows at once. */
+    @Test
+    void imagesAsReadAlwaysReflectCommittedChanges() {
+        Image debian = insertImage("debian");
+        assertThat(optional(tx -> tx.images().find(debian.id()))).contains(debian);
+        Image renamed = new Image(debian.id(), "debian-13", debian.description(), debian.os(), debian.resourceType(),
+                debian.minimum(), debian.maxConcurrent(), debian.maxDuration(), debian.connectMethods(), debian.pools(),
+                debian.overcommitLimits());
+
+        RuntimeException abandoned = new IllegalStateException("abandoned");
+        assertThatThrownBy(() -> store.run(tx -> {
+            tx.images().update(renamed);
+            assertThat(tx.images().find(debian.id())).contains(renamed);
+            throw abandoned;
+        })).isSameAs(abandoned);
+        assertThat(optional(tx -> tx.images().find(debian.id()))).contains(debian);
+
+        store.run(tx -> tx.images().update(renamed));
+        Image ubuntu = insertImage("ubuntu");
+
+        assertThat(optional(tx -> tx.images().find(debian.id()))).contains(renamed);
+        assertThat(list(tx -> tx.images().all())).containsExactly(renamed, ubuntu);
+        store.run(tx -> tx.images().delete(ubuntu.id()));
+        assertThat(optional(tx -> tx.images().find(ubuntu.id()))).isEmpty();
+    }
+
     @Test
     void missingRowsAreEmpty() {
         assertThat(optional(tx -> tx.inventory().findPool(42))).isEmpty();
