@@ -40,12 +40,6 @@ public interface ReservationRepository {
     /** Reservations in a terminal state whose instance or capacity was not reclaimed yet. */
     List<Reservation> awaitingReclaim();
 
-    /**
-     * How many of the image's live reservations overlap the window: an upper bound of their peak concurrency,
-     * cheap enough to check on every admission (the exact peak is computed only when this bound reaches the limit).
-     */
-    int countLiveOverlapping(long imageId, io.berth.core.domain.TimeWindow window);
-
     /** The image's live reservations whose window ends after {@code t} (for its maximum concurrent use). */
     List<Reservation> liveOfImage(long imageId, Instant endingAfter);
 

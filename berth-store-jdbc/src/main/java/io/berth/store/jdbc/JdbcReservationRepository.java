@@ -136,12 +136,6 @@ final class JdbcReservationRepository implements ReservationRepository {
     }
 
     @Override
-    public int countLiveOverlapping(long imageId, TimeWindow window) {
-        return (int) sql.queryLong("SELECT COUNT(*) FROM reservations WHERE image_id = ? AND state NOT IN (?, ?, ?)"
-                + " AND window_end > ? AND window_start < ?", imageId, CLOSED, FAILED, TIMED_OUT, window.start(), window.end());
-    }
-
-    @Override
     public Map<ReservationState, Long> countByState() {
         Map<ReservationState, Long> counts = new EnumMap<>(ReservationState.class);
         for (ReservationState s : ReservationState.values()) counts.put(s, 0L);
