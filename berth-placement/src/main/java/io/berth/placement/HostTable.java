@@ -64,7 +64,9 @@ public final class HostTable {
         this.hostId = new long[size];
         this.state = new HostState[size];
         Image image = request.image();
-        this.demandClasses = image.minimum().amounts().keySet().stream().sorted().toArray(String[]::new);
+        // A table per decision, a handful of classes: a plain sort, not a stream.
+        this.demandClasses = image.minimum().amounts().keySet().toArray(new String[0]);
+        java.util.Arrays.sort(demandClasses);
         this.demand = new long[demandClasses.length];
         for (int c = 0; c < demandClasses.length; c++) demand[c] = image.minimum().get(demandClasses[c]);
         this.capacity = new long[demandClasses.length][size];

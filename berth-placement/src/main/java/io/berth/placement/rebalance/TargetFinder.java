@@ -94,6 +94,11 @@ final class TargetFinder {
      * {@code capIncoming}: hosts that already receive the per-host maximum of moves are no targets.
      */
     Target choose(PlannedCluster model, PlannedCluster.Vm vm, boolean[] excluded, boolean capIncoming) {
+        return choose(model, vm, excluded, capIncoming, false);
+    }
+
+    /** The same; {@code idleExcluded}: the caller knows every host idle when the plan began is excluded (none to scan). */
+    Target choose(PlannedCluster model, PlannedCluster.Vm vm, boolean[] excluded, boolean capIncoming, boolean idleExcluded) {
         List<CandidateHost> candidates = new ArrayList<>();
         long pool = model.hosts[vm.host].poolId();
         List<Long> allowedPools = vm.instance.image().pools();
@@ -108,7 +113,7 @@ final class TargetFinder {
                     }
                 }
             }
-            for (List<Integer> idle : model.idleByClass.values()) {
+            for (int[] idle : idleExcluded ? new int[0][] : model.idleByClass) {
                 for (int h : idle) {
                     if (model.wokenMark[h]) continue;
                     if (offerable(model, vm, h, excluded, pool, allowedPools, capIncoming) && !lacksRoom(model, vm, h)) {
@@ -165,6 +170,13 @@ final class TargetFinder {
      * target with the memory and CPU room for it that the detector would not find overloaded. Targets only fill up as
      * a host's VMs are placed one by one, so a VM with no such target now would find none later either.
      */
+    /** Whether every host idle when the plan began is excluded (so {@link #choose} need not look at them). */
+    static boolean idleExcluded(PlannedCluster model, boolean[] excluded) {
+        if (model.idleAtStart == null) return false;
+        for (int h = 0; h < model.n; h++) if (model.idleAtStart[h] && !excluded[h]) return false;
+        return true;
+    }
+
     boolean eachMayFit(PlannedCluster model, List<PlannedCluster.Vm> leaving, boolean[] notTarget) {
         for (PlannedCluster.Vm vm : leaving) {
             boolean any = false;
