@@ -3,6 +3,7 @@ package io.berth.placement.rebalance;
 import io.berth.core.domain.HostState;
 import io.berth.core.rebalance.PlannedMove;
 import io.berth.metrics.HostLoad;
+import io.berth.placement.Decimals;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -87,9 +88,10 @@ final class Consolidation {
                 notSource[s.target.host()] = true;
                 Integer earlier = relieved.get(s.vm.id());
                 if (earlier == null) {
-                    moves.add(plannedMoves.of(model, s.vm, s.share, source, s.target, "consolidation", String.format(
-                            "%s was underloaded (CPU %.2f); emptying it so it can be switched off: moving reservation %d to %s",
-                            model.hosts[source].name(), load[source], s.vm.id(), s.target.name()), sourceCpu, 0));
+                    moves.add(plannedMoves.of(model, s.vm, s.share, source, s.target, "consolidation",
+                            model.hosts[source].name() + " was underloaded (CPU " + Decimals.fixed(load[source], 2)
+                            + "); emptying it so it can be switched off: moving reservation " + Decimals.whole(s.vm.id()) + " to "
+                            + s.target.name(), sourceCpu, 0));
                 } else {
                     // Planned off an overloaded host onto this one, which is now emptied: one move, to the final target.
                     moves.set(earlier, plannedMoves.redirect(model, moves.get(earlier), s.vm, s.target));
