@@ -64,7 +64,9 @@ public final class HostTable {
         this.hostId = new long[size];
         this.state = new HostState[size];
         Image image = request.image();
-        this.demandClasses = image.minimum().amounts().keySet().stream().sorted().toArray(String[]::new);
+        // A table per decision, a handful of classes: a plain sort, not a stream.
+        this.demandClasses = image.minimum().amounts().keySet().toArray(new String[0]);
+        java.util.Arrays.sort(demandClasses);
         this.demand = new long[demandClasses.length];
         for (int c = 0; c < demandClasses.length; c++) demand[c] = image.minimum().get(demandClasses[c]);
         this.capacity = new long[demandClasses.length][size];
@@ -78,34 +80,11 @@ public final class HostTable {
         long memory = image.minimum().get(ResourceClass.MEMORY_MB);
         long[] hostMemoryMb = new long[size];
         boolean grouped = !request.groupMembersByHost().isEmpty();
-        for (int i = 0; i < size; i++) {
-            CandidateHost c = hosts[i];
-            hostId[i] = c.host().id();
-            state[i] = c.host().state();
-            // One pass over the host's inventories (a resource class appears at most once per host).
-            long hostVcpus = 0, hostMemory = 0;
-            for (Inventory inv : c.host().inventories()) {
-                String rc = inv.resourceClass();
-                if (rc.equals(ResourceClass.VCPU)) hostVcpus = inv.total() - inv.reserved();
-                else if (rc.equals(ResourceClass.MEMORY_MB)) hostMemory = inv.total() - inv.reserved();
-                for (int k = 0; k < demandClasses.length; k++) {
-                    if (!rc.equals(demandClasses[k])) continue;
-                    inventoried[k][i] = true;
-                    capacity[k][i] = inv.capacity();
-                    physical[k][i] = inv.total() - inv.reserved();
-                }
-            }
-            for (int k = 0; k < demandClasses.length; k++) used[k][i] = c.used().get(demandClasses[k]);
-            groupMembers[i] = grouped ? request.groupMembersOn(hostId[i]) : 0;
-            addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
-            addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
-            hostMemoryMb[i] = hostMemory;
-        }
+        // Each row is filled by a small method: the constructor runs a few thousand times per simulation, interpreted
+        // until compiled (and again after a deoptimisation), while the row methods, called per host, compile early.
+        for (int i = 0; i < size; i++) hostMemoryMb[i] = fillRow(i, request, vcpus, memory, grouped, vmUtilisation);
         this.calendarVerdict = new byte[size];
-        for (int i = 0; i < size; i++) {
-            calendarVerdict[i] = io.berth.placement.filter.ImageMinimumsFilter.violated(this, i) ? MINIMUMS_VIOLATED
-                    : io.berth.placement.filter.CapacityFilter.violated(this, i) ? CAPACITY_VIOLATED : FITS;
-        }
+        for (int i = 0; i < size; i++) calendarVerdict[i] = verdict(i);
         if (loads == null) {
             this.load = null;
             this.effectiveCpu = this.projectedCpu = this.memoryFraction = null;
@@ -116,18 +95,49 @@ public final class HostTable {
             this.projectedCpu = new double[size];
             this.memoryFraction = new double[size];
             this.loadExcluded = new boolean[size];
-            for (int i = 0; i < size; i++) {
-                HostLoad l = loads.load(hostId[i]);
-                load[i] = l;
-                effectiveCpu[i] = l.effectiveCpu();
-                projectedCpu[i] = l.projectedCpu();
-                double mem = l.samples() == 0 ? 0 : Math.max(l.memoryEwma(), l.memoryFraction());
-                // Pending memory as a fraction of the host's (not scaled through this image's demand, which may be 0).
-                double pending = hostMemoryMb[i] > 0 ? l.pendingMemoryMb() / hostMemoryMb[i] : 0;
-                memoryFraction[i] = (Double.isNaN(mem) ? 0 : mem) + pending;
-                loadExcluded[i] = l.excludedFromPlacement();
+            for (int i = 0; i < size; i++) fillLoad(i, loads.load(hostId[i]), hostMemoryMb[i]);
+        }
+    }
+
+    /** Row i's host, resource and group columns; returns the host's memory (total − reserved) in MB. */
+    private long fillRow(int i, PlacementRequest request, long vcpus, long memory, boolean grouped, double vmUtilisation) {
+        CandidateHost c = hosts[i];
+        hostId[i] = c.host().id();
+        state[i] = c.host().state();
+        // One pass over the host's inventories (a resource class appears at most once per host).
+        long hostVcpus = 0, hostMemory = 0;
+        for (Inventory inv : c.host().inventories()) {
+            String rc = inv.resourceClass();
+            if (rc.equals(ResourceClass.VCPU)) hostVcpus = inv.total() - inv.reserved();
+            else if (rc.equals(ResourceClass.MEMORY_MB)) hostMemory = inv.total() - inv.reserved();
+            for (int k = 0; k < demandClasses.length; k++) {
+                if (!rc.equals(demandClasses[k])) continue;
+                inventoried[k][i] = true;
+                capacity[k][i] = inv.capacity();
+                physical[k][i] = inv.total() - inv.reserved();
             }
         }
+        for (int k = 0; k < demandClasses.length; k++) used[k][i] = c.used().get(demandClasses[k]);
+        groupMembers[i] = grouped ? request.groupMembersOn(hostId[i]) : 0;
+        addedCpu[i] = hostVcpus > 0 ? vcpus * vmUtilisation / hostVcpus : 0;
+        addedMemory[i] = hostMemory > 0 ? (double) memory / hostMemory : 0;
+        return hostMemory;
+    }
+
+    private byte verdict(int i) {
+        return io.berth.placement.filter.ImageMinimumsFilter.violated(this, i) ? MINIMUMS_VIOLATED
+                : io.berth.placement.filter.CapacityFilter.violated(this, i) ? CAPACITY_VIOLATED : FITS;
+    }
+
+    private void fillLoad(int i, HostLoad l, long hostMemoryMb) {
+        load[i] = l;
+        effectiveCpu[i] = l.effectiveCpu();
+        projectedCpu[i] = l.projectedCpu();
+        double mem = l.samples() == 0 ? 0 : Math.max(l.memoryEwma(), l.memoryFraction());
+        // Pending memory as a fraction of the host's (not scaled through this image's demand, which may be 0).
+        double pending = hostMemoryMb > 0 ? l.pendingMemoryMb() / hostMemoryMb : 0;
+        memoryFraction[i] = (Double.isNaN(mem) ? 0 : mem) + pending;
+        loadExcluded[i] = l.excludedFromPlacement();
     }
 
     /**

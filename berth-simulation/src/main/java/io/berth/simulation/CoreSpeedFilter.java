@@ -1,5 +1,6 @@
 package io.berth.simulation;
 
+import io.berth.placement.Decimals;
 import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
 import io.berth.placement.filter.HostFilter;
@@ -55,7 +56,7 @@ final class CoreSpeedFilter implements HostFilter {
     @Override
     public String reason(HostTable t, PlacementContext context, int i) {
         int vmCores = dc.vmCoresOfImage(context.request().image().id());
-        return String.format("the VM %s %.0f MIPS per core; this host's cores run at %d", fullSpeed ? "runs at" : "asks",
-                mipsPerCore(t, i, vmCores), dc.coreMips((int) t.hostId[i] - 1));
+        return "the VM " + (fullSpeed ? "runs at" : "asks") + " " + Decimals.fixed(mipsPerCore(t, i, vmCores), 0)
+                + " MIPS per core; this host's cores run at " + Decimals.whole(dc.coreMips((int) t.hostId[i] - 1));
     }
 }

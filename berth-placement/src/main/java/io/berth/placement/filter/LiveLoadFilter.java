@@ -1,5 +1,6 @@
 package io.berth.placement.filter;
 
+import io.berth.placement.Decimals;
 import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
 
@@ -49,6 +50,7 @@ public final class LiveLoadFilter implements HostFilter {
             double age = t.load[i].ageSeconds();
             return Double.isInfinite(age) ? "no load samples yet (stale)" : "no load sample for " + Math.round(age) + " s (stale)";
         }
-        return String.format("projected CPU %.2f with this instance would exceed %.2f", t.projectedCpu[i] + t.addedCpu[i], maxCpu);
+        return "projected CPU " + Decimals.fixed(t.projectedCpu[i] + t.addedCpu[i], 2) + " with this instance would exceed "
+                + Decimals.fixed(maxCpu, 2);
     }
 }

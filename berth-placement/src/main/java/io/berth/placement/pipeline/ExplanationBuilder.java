@@ -2,6 +2,7 @@ package io.berth.placement.pipeline;
 
 import io.berth.core.resource.PlacementExplanation;
 import io.berth.core.resource.PlacementExplanation.Candidate;
+import io.berth.placement.Decimals;
 import io.berth.placement.HostTable;
 import io.berth.placement.PlacementContext;
 import io.berth.placement.filter.FilterChain;
@@ -147,7 +148,7 @@ final class ExplanationBuilder {
         }
         String summary = pick < 0
                 ? "no host in pool " + context.pool().name() + " passed the filters"
-                : "picked " + t.hosts[pick].host().name() + (scorers.isEmpty() ? "" : String.format(" (score %.3f)", pickTotal))
+                : "picked " + t.hosts[pick].host().name() + (scorers.isEmpty() ? "" : " (score " + Decimals.fixed(pickTotal, 3) + ")")
                 + " by " + selection + ", among " + eligible + " eligible of " + t.size + " host(s)";
         return new PlacementExplanation(controller, context.now(), candidates, pick < 0 ? null : t.hostId[pick], summary, notes);
     }

@@ -10,6 +10,7 @@ import io.berth.placement.select.BestSelector;
 import io.berth.placement.select.Selector;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The placement pipeline: hard filters → weighted scorers (each in [0, 1]) → selection. Every built-in
@@ -65,11 +66,24 @@ public final class PipelineController implements PlacementController {
 
     @Override
     public PlacementDecision place(PlacementContext context) {
-        return fused != null ? placeFused(context) : placeStepByStep(context);
+        return placeDeferred(context).decision();
+    }
+
+    /** The same decision, its explanation written only if read. */
+    public DeferredDecision placeDeferred(PlacementContext context) {
+        return fused != null ? fused(context) : stepByStep(context);
+    }
+
+    PlacementDecision placeStepByStep(PlacementContext context) {
+        return stepByStep(context).decision();
+    }
+
+    PlacementDecision placeFused(PlacementContext context) {
+        return fused(context).decision();
     }
 
     /** The general path: each filter, then each scorer, in its own pass (plug-in parts welcome). */
-    PlacementDecision placeStepByStep(PlacementContext context) {
+    private DeferredDecision stepByStep(PlacementContext context) {
         HostTable t = context.hosts();
         int[] rejectedBy = filters.apply(t, context);
         double[][] perScorer = new double[scorers.size()][];
@@ -88,12 +102,13 @@ public final class PipelineController implements PlacementController {
      * Built-in parts only: the same decision in one pass. With the best-host selection on a pool explained in summary,
      * the pass keeps what the explanation lists as it goes; otherwise it fills every host's verdict and total.
      */
-    PlacementDecision placeFused(PlacementContext context) {
+    private DeferredDecision fused(PlacementContext context) {
         HostTable t = context.hosts();
-        if (!fused.handles(t)) return placeStepByStep(context);
+        if (!fused.handles(t)) return stepByStep(context);
         if (t.size > explainAllBelow && selector instanceof BestSelector) {
             FusedKernel.Pass pass = fused.best(context, filters.filters().size(), !scorers.isEmpty());
-            return decision(context, pass.pick(), pass.tally(), fused.scores(context));
+            var tally = pass.tally();
+            return decision(context, pass.pick(), () -> tally, fused.scores(context));
         }
         int[] rejectedBy = new int[t.size];
         double[] totals = new double[t.size];
@@ -101,17 +116,18 @@ public final class PipelineController implements PlacementController {
         return decide(context, rejectedBy, totals, fused.scores(context));
     }
 
-    private PlacementDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
+    private DeferredDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
         int pick = selector.choose(context, rejectedBy, totals);
         HostTable t = context.hosts();
-        var tally = ExplanationBuilder.Tally.of(rejectedBy, totals, t.size, filters.filters().size(), t.size <= explainAllBelow,
-                !scorers.isEmpty(), pick);
-        return decision(context, pick, tally, scoreOf);
+        // The verdicts and totals are this decision's own arrays: counting them can wait until the explanation is read.
+        return decision(context, pick, () -> ExplanationBuilder.Tally.of(rejectedBy, totals, t.size, filters.filters().size(),
+                t.size <= explainAllBelow, !scorers.isEmpty(), pick), scoreOf);
     }
 
-    private PlacementDecision decision(PlacementContext context, int pick, ExplanationBuilder.Tally tally, ExplanationBuilder.ScoreOf scoreOf) {
-        var explanation = explanations.build(context, tally, scoreOf, pick, selector.describe());
-        return pick < 0 ? new PlacementDecision.NoHost(explanation)
-                : new PlacementDecision.Chosen(context.hosts().hosts[pick], explanation);
+    private DeferredDecision decision(PlacementContext context, int pick, Supplier<ExplanationBuilder.Tally> tally,
+                                      ExplanationBuilder.ScoreOf scoreOf) {
+        String selection = selector.describe();
+        return new DeferredDecision(pick < 0 ? null : context.hosts().hosts[pick],
+                () -> explanations.build(context, tally.get(), scoreOf, pick, selection));
     }
 }

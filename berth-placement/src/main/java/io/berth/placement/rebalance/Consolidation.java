@@ -3,6 +3,7 @@ package io.berth.placement.rebalance;
 import io.berth.core.domain.HostState;
 import io.berth.core.rebalance.PlannedMove;
 import io.berth.metrics.HostLoad;
+import io.berth.placement.Decimals;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -71,11 +72,13 @@ final class Consolidation {
             if (!notSource[h]) sources.add(h);
         }
         sources.sort(Comparator.comparingDouble((Integer h) -> load[h]));
+        // Idle hosts are off, no targets: then no target search needs to walk them (exclusions only grow below).
+        boolean idleExcluded = TargetFinder.idleExcluded(model, notTarget);
         int emptied = 0, failed = 0;
         for (int source : sources) {
             if (notSource[source]) continue; // it took VMs from a host emptied before it
             notTarget[source] = true;
-            List<Step> steps = empty(model, source, moves.size(), notTarget);
+            List<Step> steps = empty(model, source, moves.size(), notTarget, idleExcluded);
             if (steps == null) {
                 failed++;
                 continue;
@@ -85,9 +88,10 @@ final class Consolidation {
                 notSource[s.target.host()] = true;
                 Integer earlier = relieved.get(s.vm.id());
                 if (earlier == null) {
-                    moves.add(plannedMoves.of(model, s.vm, s.share, source, s.target, "consolidation", String.format(
-                            "%s was underloaded (CPU %.2f); emptying it so it can be switched off: moving reservation %d to %s",
-                            model.hosts[source].name(), load[source], s.vm.id(), s.target.name()), sourceCpu, 0));
+                    moves.add(plannedMoves.of(model, s.vm, s.share, source, s.target, "consolidation",
+                            model.hosts[source].name() + " was underloaded (CPU " + Decimals.fixed(load[source], 2)
+                            + "); emptying it so it can be switched off: moving reservation " + Decimals.whole(s.vm.id()) + " to "
+                            + s.target.name(), sourceCpu, 0));
                 } else {
                     // Planned off an overloaded host onto this one, which is now emptied: one move, to the final target.
                     moves.set(earlier, plannedMoves.redirect(model, moves.get(earlier), s.vm, s.target));
@@ -103,13 +107,13 @@ final class Consolidation {
     private record Step(PlannedCluster.Vm vm, double share, TargetFinder.Target target) {}
 
     /** Moves every VM off {@code source}, biggest first, in the model; null (and the model as it was) if one finds no target. */
-    private List<Step> empty(PlannedCluster model, int source, int movesSoFar, boolean[] notTarget) {
+    private List<Step> empty(PlannedCluster model, int source, int movesSoFar, boolean[] notTarget, boolean idleExcluded) {
         List<PlannedCluster.Vm> leaving = new ArrayList<>(model.vmsOn(source));
         leaving.sort(Comparator.comparingDouble((PlannedCluster.Vm v) -> -v.cpuShare).thenComparingLong(PlannedCluster.Vm::id));
         if (movesSoFar + leaving.size() > settings.maxMovesPerCycle() || !targets.eachMayFit(model, leaving, notTarget)) return null;
         List<Step> steps = new ArrayList<>(leaving.size());
         for (PlannedCluster.Vm vm : leaving) {
-            TargetFinder.Target target = targets.choose(model, vm, notTarget, true);
+            TargetFinder.Target target = targets.choose(model, vm, notTarget, true, idleExcluded);
             if (target == null) {
                 for (int k = steps.size() - 1; k >= 0; k--) model.undo(steps.get(k).vm, source);
                 return null;

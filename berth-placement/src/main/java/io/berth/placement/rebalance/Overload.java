@@ -61,6 +61,6 @@ final class Overload {
     }
 
     static String fmt(double v) {
-        return String.format("%.2f", v);
+        return io.berth.placement.Decimals.fixed(v, 2);
     }
 }

@@ -54,6 +54,8 @@ final class PlannedCluster {
     final Map<Long, Vm> vms = new LinkedHashMap<>();
     private final Resources[] capacity;
     private final CandidateHost[] candidates;
+    /** {@link #plannedLoads()}' figures of hosts with planned moves, until the next move to or from the host. */
+    private final HostLoad[] plannedLoad;
     private final Map<Long, Integer> sparseIndex;
     private final int[] denseIndex;
     private final long denseBase;
@@ -63,7 +65,8 @@ final class PlannedCluster {
     boolean[] wokenMark;
     List<Integer> woken;
     List<Integer> busyAtStart;
-    Map<Object, List<Integer>> idleByClass;
+    /** Per class (in the order first met), the hosts idle when the plan began, in index order. */
+    int[][] idleByClass;
 
     /** An instance and its load as a fraction of its current host's CPU. */
     static final class Vm {
@@ -112,6 +115,7 @@ final class PlannedCluster {
         initialVms = new int[n];
         capacity = new Resources[n];
         candidates = new CandidateHost[n];
+        plannedLoad = new HostLoad[n];
         vmsOn = new ArrayList<>(n);
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
@@ -250,12 +254,14 @@ final class PlannedCluster {
         wokenMark = new boolean[n];
         woken = new ArrayList<>();
         busyAtStart = new ArrayList<>();
-        idleByClass = new LinkedHashMap<>();
+        Map<Object, List<Integer>> byClass = new LinkedHashMap<>();
         for (int h = 0; h < n; h++) {
             idleAtStart[h] = idle(h);
-            if (idleAtStart[h]) idleByClass.computeIfAbsent(hostClass.apply(ids[h]), k -> new ArrayList<>()).add(h);
+            if (idleAtStart[h]) byClass.computeIfAbsent(hostClass.apply(ids[h]), k -> new ArrayList<>()).add(h);
             else busyAtStart.add(h);
         }
+        // Target searches walk these lists for every VM: plain arrays, no unboxing.
+        idleByClass = byClass.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
     /** Nothing on it and no load measured, forecast or planned. */
@@ -305,6 +311,8 @@ final class PlannedCluster {
         memoryUsed[to] += vm.memoryMb;
         candidates[from] = null;
         candidates[to] = null;
+        plannedLoad[from] = null;
+        plannedLoad[to] = null;
         movesOut[from]++;
         movesIn[to]++;
         vmsOn.get(from).remove(vm);
@@ -355,10 +363,17 @@ final class PlannedCluster {
             HostLoad l = measured[h];
             double d = delta[h];
             if (d == 0) return l;
-            return new HostLoad(l.hostId(), l.samples(), l.lastSampleAt(), l.ageSeconds(), l.stale(), l.cpu(), l.cpuEwma(),
-                    l.cpuP50(), l.cpuP95(), l.cpuMad(), l.cpuIqr(), l.cpuForecast(), l.memoryFraction(), l.memoryEwma(),
-                    l.diskKbps(), l.netKbps(), l.vmCount(), l.pendingCpu() + d, l.pendingMemoryMb(), l.stalePolicy(),
-                    l.stalePenaltyCpu());
+            // Every target search reads every candidate's load: kept until a move changes the host.
+            HostLoad p = plannedLoad[h];
+            if (p == null) plannedLoad[h] = p = withPending(l, d);
+            return p;
         };
+    }
+
+    private static HostLoad withPending(HostLoad l, double d) {
+        return new HostLoad(l.hostId(), l.samples(), l.lastSampleAt(), l.ageSeconds(), l.stale(), l.cpu(), l.cpuEwma(),
+                l.cpuP50(), l.cpuP95(), l.cpuMad(), l.cpuIqr(), l.cpuForecast(), l.memoryFraction(), l.memoryEwma(),
+                l.diskKbps(), l.netKbps(), l.vmCount(), l.pendingCpu() + d, l.pendingMemoryMb(), l.stalePolicy(),
+                l.stalePenaltyCpu());
     }
 }

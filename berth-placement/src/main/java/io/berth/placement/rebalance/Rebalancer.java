@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.berth.placement.Decimals.fixed;
+import static io.berth.placement.Decimals.whole;
 import static io.berth.placement.rebalance.Overload.NO_CUT;
 import static io.berth.placement.rebalance.Overload.fmt;
 
@@ -208,10 +210,10 @@ public final class Rebalancer implements Rebalancing {
                     : " would cut total overload by only " + fmt(gain) + " (< " + settings.minImprovement() + "); not moved"));
             return false;
         }
-        moves.add(plannedMoves.of(model, vm, vmShare, source, target, "rebalance", String.format(
-                "%s was overloaded (%s %.2f > %.2f, sustained); moving reservation %d (%.2f of the host's CPU) to %s",
-                model.hosts[source].name(), settings.detector().spec(), sourceBefore, settings.detector().threshold(model.measured[source]),
-                vm.id(), vmShare, target.name()), sourceBefore, gain));
+        moves.add(plannedMoves.of(model, vm, vmShare, source, target, "rebalance",
+                model.hosts[source].name() + " was overloaded (" + settings.detector().spec() + " " + fixed(sourceBefore, 2) + " > "
+                + fixed(settings.detector().threshold(model.measured[source]), 2) + ", sustained); moving reservation " + whole(vm.id())
+                + " (" + fixed(vmShare, 2) + " of the host's CPU) to " + target.name(), sourceBefore, gain));
         return true;
     }
 

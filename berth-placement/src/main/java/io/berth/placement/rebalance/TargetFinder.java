@@ -12,6 +12,7 @@ import io.berth.placement.PlacementContext;
 import io.berth.placement.filter.FilterChain;
 import io.berth.placement.filter.HostFilter;
 import io.berth.placement.filter.LiveLoadFilter;
+import io.berth.placement.pipeline.DeferredDecision;
 import io.berth.placement.pipeline.PipelineController;
 import io.berth.placement.select.BestSelector;
 
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Chooses where a VM goes with the placement pipeline, on the planned state: the standard filters, a CPU ceiling,
@@ -31,8 +33,38 @@ final class TargetFinder {
     /** Above this many candidate hosts a target explanation is a summary anyway, and pre-screening may apply. */
     private static final int EXPLAIN_ALL_BELOW = 64;
 
-    /** A chosen target: its index in the planned cluster, its name, and why it was chosen. */
-    record Target(int host, String name, PlacementExplanation explanation) {}
+    /**
+     * A chosen target: its index in the planned cluster, its name, and why it was chosen, written when first read (most
+     * targets tried are dropped: a relief that cuts too little, a host that cannot be emptied after all).
+     */
+    static final class Target {
+        private final int host;
+        private final String name;
+        private Supplier<PlacementExplanation> writer;
+        private PlacementExplanation explanation;
+
+        Target(int host, String name, Supplier<PlacementExplanation> writer) {
+            this.host = host;
+            this.name = name;
+            this.writer = writer;
+        }
+
+        int host() {
+            return host;
+        }
+
+        String name() {
+            return name;
+        }
+
+        PlacementExplanation explanation() {
+            if (explanation == null) {
+                explanation = writer.get();
+                writer = null;
+            }
+            return explanation;
+        }
+    }
 
     private final RebalanceSettings settings;
     private final TargetPolicy targets;
@@ -62,6 +94,11 @@ final class TargetFinder {
      * {@code capIncoming}: hosts that already receive the per-host maximum of moves are no targets.
      */
     Target choose(PlannedCluster model, PlannedCluster.Vm vm, boolean[] excluded, boolean capIncoming) {
+        return choose(model, vm, excluded, capIncoming, false);
+    }
+
+    /** The same; {@code idleExcluded}: the caller knows every host idle when the plan began is excluded (none to scan). */
+    Target choose(PlannedCluster model, PlannedCluster.Vm vm, boolean[] excluded, boolean capIncoming, boolean idleExcluded) {
         List<CandidateHost> candidates = new ArrayList<>();
         long pool = model.hosts[vm.host].poolId();
         List<Long> allowedPools = vm.instance.image().pools();
@@ -76,7 +113,7 @@ final class TargetFinder {
                     }
                 }
             }
-            for (List<Integer> idle : model.idleByClass.values()) {
+            for (int[] idle : idleExcluded ? new int[0][] : model.idleByClass) {
                 for (int h : idle) {
                     if (model.wokenMark[h]) continue;
                     if (offerable(model, vm, h, excluded, pool, allowedPools, capIncoming) && !lacksRoom(model, vm, h)) {
@@ -105,21 +142,22 @@ final class TargetFinder {
             }
         }
         if (candidates.isEmpty()) return null;
-        PlacementDecision d = decide(model, vm, candidates, screened > 0 ? summaryPipeline : pipeline, true);
-        if (!(d instanceof PlacementDecision.Chosen chosen)) return null;
-        PlacementExplanation e = d.explanation();
-        if (screened > 0) {
+        DeferredDecision d = decide(model, vm, candidates, screened > 0 ? summaryPipeline : pipeline, true);
+        if (d.host() == null) return null;
+        int left = screened;
+        return new Target(model.index(d.host().host().id()), d.host().host().name(), () -> {
+            PlacementExplanation e = d.explanation();
+            if (left == 0) return e;
             Map<String, String> notes = new LinkedHashMap<>(e.notes());
-            notes.put("prescreened", screened + " other host(s) of the pool were left out before the filters: excluded from this"
+            notes.put("prescreened", left + " other host(s) of the pool were left out before the filters: excluded from this"
                     + " move, without the memory or CPU room for it, or idle like one offered");
-            e = new PlacementExplanation(e.controller(), e.decidedAt(), e.candidates(), e.pickedHostId(), e.summary(), notes);
-        }
-        return new Target(model.index(chosen.host().host().id()), chosen.host().host().name(), e);
+            return new PlacementExplanation(e.controller(), e.decidedAt(), e.candidates(), e.pickedHostId(), e.summary(), notes);
+        });
     }
 
     /** The rebalancer's own verdict on one target host, as {@link #choose} would reach it. */
     PlacementDecision check(PlannedCluster model, PlannedCluster.Vm vm, int to) {
-        return decide(model, vm, List.of(model.candidate(to)), pipeline, true);
+        return decide(model, vm, List.of(model.candidate(to)), pipeline, true).decision();
     }
 
     /** An admin's choice of target: no CPU ceiling, no overload check. */
@@ -132,6 +170,13 @@ final class TargetFinder {
      * target with the memory and CPU room for it that the detector would not find overloaded. Targets only fill up as
      * a host's VMs are placed one by one, so a VM with no such target now would find none later either.
      */
+    /** Whether every host idle when the plan began is excluded (so {@link #choose} need not look at them). */
+    static boolean idleExcluded(PlannedCluster model, boolean[] excluded) {
+        if (model.idleAtStart == null) return false;
+        for (int h = 0; h < model.n; h++) if (model.idleAtStart[h] && !excluded[h]) return false;
+        return true;
+    }
+
     boolean eachMayFit(PlannedCluster model, List<PlannedCluster.Vm> leaving, boolean[] notTarget) {
         for (PlannedCluster.Vm vm : leaving) {
             boolean any = false;
@@ -185,7 +230,7 @@ final class TargetFinder {
         return settings.detector().value(l, model.delta[h] + share) > settings.detector().threshold(l) + 1e-12;
     }
 
-    private PlacementDecision decide(PlannedCluster model, PlannedCluster.Vm vm, List<CandidateHost> candidates,
+    private DeferredDecision decide(PlannedCluster model, PlannedCluster.Vm vm, List<CandidateHost> candidates,
                                      PipelineController pipeline, boolean ceilingApplies) {
         Instant now = clock.instant();
         var inst = vm.instance;
@@ -206,6 +251,6 @@ final class TargetFinder {
         }
         table.columnsChanged();
         var pool = candidates.getFirst().pool();
-        return pipeline.place(new PlacementContext(request, pool, table, now));
+        return pipeline.placeDeferred(new PlacementContext(request, pool, table, now));
     }
 }
