@@ -261,7 +261,7 @@ public final class Admission {
         return v.groupAllows(group, host.id(), exclude) ? Optional.empty() : Optional.of("group");
     }
 
-    /** The host as stored now, if still available: it may have gone into maintenance or changed size since the snapshot. */
+    /** The host as last committed, if still available: it may have gone into maintenance or changed size since the snapshot. */
     private static Optional<Host> availableHost(Tx tx, long hostId) {
         return tx.inventory().findHost(hostId).filter(h -> h.state() == HostState.AVAILABLE);
     }

@@ -10,18 +10,20 @@ import io.berth.core.store.InventoryRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Pools, and hosts with their inventories (a child table, read back in the host's own order). Lists of pools and of
- * a pool's hosts come from the {@link CatalogCache} unless this transaction changed the inventory itself.
+ * Pools, and hosts with their inventories (a child table, read back in the host's own order). Pools, a pool's hosts
+ * and a host by id come from the {@link CatalogCache} unless this transaction changed the inventory itself.
  */
 final class JdbcInventoryRepository implements InventoryRepository {
-    /** The pools in id order and each pool's hosts in id order. */
-    record InventoryContents(List<Pool> pools, Map<Long, List<Host>> hostsByPool) {}
+    /** The pools in id order, each pool's hosts in id order, and every host by id. */
+    record InventoryContents(List<Pool> pools, Map<Long, List<Host>> hostsByPool, Map<Long, Host> hostsById) {}
 
     private static final String POOL_COLUMNS = "id, name, resource_type, description, placement_policy, policy_settings";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
@@ -47,9 +49,11 @@ final class JdbcInventoryRepository implements InventoryRepository {
     private InventoryContents contents() {
         return cache.get(() -> {
             List<Pool> pools = sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
-            Map<Long, List<Host>> byPool = hostsWhere("1 = 1").stream()
-                    .collect(java.util.stream.Collectors.groupingBy(Host::poolId, LinkedHashMap::new, java.util.stream.Collectors.toUnmodifiableList()));
-            return new InventoryContents(List.copyOf(pools), java.util.Collections.unmodifiableMap(byPool));
+            List<Host> hosts = hostsWhere("1 = 1");
+            Map<Long, List<Host>> byPool = hosts.stream()
+                    .collect(Collectors.groupingBy(Host::poolId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
+            Map<Long, Host> byId = hosts.stream().collect(Collectors.toUnmodifiableMap(Host::id, h -> h));
+            return new InventoryContents(List.copyOf(pools), Collections.unmodifiableMap(byPool), byId);
         });
     }
 
@@ -107,6 +111,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public Optional<Host> findHost(long id) {
+        if (!wrote) return Optional.ofNullable(contents().hostsById().get(id));
         return hostsWhere("h.id = ?", id).stream().findFirst();
     }
 

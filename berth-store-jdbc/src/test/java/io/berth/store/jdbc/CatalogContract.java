@@ -63,6 +63,7 @@ abstract class CatalogContract extends StoreContract {
         assertThat(list(tx -> tx.inventory().hostsInPool(pool.id()))).extracting(Host::state).containsExactly(HostState.AVAILABLE);
 
         store.run(tx -> tx.inventory().updateHostState(host.id(), HostState.MAINTENANCE));
+        assertThat(optional(tx -> tx.inventory().findHost(host.id()))).map(Host::state).contains(HostState.MAINTENANCE);
         Host second = insertHost(pool.id(), "h2", Inventory.of("VCPU", 4));
         Pool other = insertPool("lab-b");
 
