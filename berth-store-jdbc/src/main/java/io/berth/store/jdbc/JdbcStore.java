@@ -169,6 +169,9 @@ public final class JdbcStore implements Store {
             }
             try {
                 connection.commit();
+            } catch (SQLException | RuntimeException unknownOutcome) {
+                catalogs.invalidate(); // the change may have been committed after all: read the catalogs again
+                throw unknownOutcome;
             } finally {
                 sequencer.ended(tx.eventNumbers());
             }
