@@ -19,9 +19,6 @@ public interface AllocationRepository {
     /** Unreleased allocations held on these hosts (as source or migration target) that overlap the window. */
     List<Allocation> activeOverlapping(Collection<Long> hostIds, TimeWindow window);
 
-    /** Unreleased allocations held on these hosts (as source or migration target) ending after {@code t}. */
-    List<Allocation> activeEndingAfter(Collection<Long> hostIds, Instant t);
-
     Optional<Allocation> activeFor(long reservationId);
 
     /** Moves the reservation's active allocation to another host (and window). */

@@ -44,7 +44,4 @@ public interface ReservationRepository {
     List<Reservation> liveOfImage(long imageId, Instant endingAfter);
 
     Map<ReservationState, Long> countByState();
-
-    /** Live reservations of a placement group. */
-    List<Reservation> liveInGroup(String groupName);
 }

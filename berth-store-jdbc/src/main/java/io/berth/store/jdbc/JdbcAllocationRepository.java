@@ -53,11 +53,6 @@ final class JdbcAllocationRepository implements AllocationRepository {
     }
 
     @Override
-    public List<Allocation> activeEndingAfter(Collection<Long> hostIds, Instant t) {
-        return onHosts(hostIds, " AND window_end > ?", t);
-    }
-
-    @Override
     public Optional<Allocation> activeFor(long reservationId) {
         return sql.first(SELECT_ACTIVE + " AND reservation_id = ?", JdbcAllocationRepository::allocation, reservationId);
     }

@@ -144,12 +144,6 @@ final class JdbcReservationRepository implements ReservationRepository {
         return Collections.unmodifiableMap(counts);
     }
 
-    @Override
-    public List<Reservation> liveInGroup(String groupName) {
-        return sql.list(SELECT + " WHERE group_name = ? AND state NOT IN (?, ?, ?) ORDER BY id",
-                JdbcReservationRepository::reservation, groupName, CLOSED, FAILED, TIMED_OUT);
-    }
-
     private List<Reservation> inStates(Set<ReservationState> states, String rest, Object... moreParams) {
         List<Object> params = states.stream().sorted().collect(Collectors.toCollection(ArrayList::new));
         params.addAll(List.of(moreParams));

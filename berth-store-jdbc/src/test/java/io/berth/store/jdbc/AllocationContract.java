@@ -1,6 +1,7 @@
 package io.berth.store.jdbc;
 
 import io.berth.core.calendar.Allocation;
+import io.berth.core.calendar.LedgerEntry;
 import io.berth.core.domain.Resources;
 import io.berth.core.domain.TimeWindow;
 import io.berth.core.reservation.ReservationState;
@@ -74,7 +75,6 @@ abstract class AllocationContract extends StoreContract {
         assertThat(overlapping(List.of(H1, H3), window(0, 120))).containsExactly(a1, a3);
         assertThat(overlapping(List.of(H3, H1, H3), window(0, 120))).containsExactly(a1, a3);
         assertThat(overlapping(List.of(), window(0, 120))).isEmpty();
-        assertThat(list(tx -> tx.allocations().activeEndingAfter(List.of(), at(0)))).isEmpty();
     }
 
     @Test
@@ -88,17 +88,30 @@ abstract class AllocationContract extends StoreContract {
 
         assertThat(optional(tx -> tx.allocations().activeFor(a.reservationId()))).isEmpty();
         assertThat(overlapping(List.of(H1), window(0, 60))).containsExactly(kept);
-        assertThat(list(tx -> tx.allocations().activeEndingAfter(List.of(H1), at(0)))).containsExactly(kept);
+        assertThat(list(tx -> tx.allocations().unreleasedEntries())).extracting(LedgerEntry::allocation).containsExactly(kept);
         assertThat(number(tx -> tx.allocations().countActiveOnHost(H1, at(0)))).isEqualTo(1);
     }
 
+    /** What the capacity ledger loads at start: each unreleased allocation with its reservation's image, group and window. */
     @Test
-    void activeEndingAfterIsStrict() {
-        allocate(H1, window(0, 60));
-        Allocation later = allocate(H1, new TimeWindow(at(0), at(60).plus(MICRO)));
-        Allocation elsewhere = allocate(H2, window(30, 90));
+    void unreleasedEntriesCarryWhatTheLedgerNeeds() {
+        var group = new io.berth.core.domain.PlacementGroup("mpi-lab", io.berth.core.domain.PlacementGroup.Kind.AFFINITY);
+        long live = tx(tx -> tx.reservations().newId());
+        long failed = tx(tx -> tx.reservations().newId());
+        store.run(tx -> {
+            tx.reservations().insert(new io.berth.core.reservation.Reservation(live, owner, image, "sim", window(0, 60),
+                    ReservationState.READY, H1, null, null, null, T0, null, null, null, 3, group));
+            tx.reservations().insert(new io.berth.core.reservation.Reservation(failed, owner, image, "sim", window(0, 90),
+                    ReservationState.FAILED, H2, null, null, null, T0, null, null, null, 4, null));
+            tx.allocations().insert(new Allocation(live, H1, Resources.of(2, 4096, 20), window(-5, 60)));
+            tx.allocations().insert(new Allocation(failed, H2, Resources.of(1, 512, 1), window(0, 90)));
+        });
+        Allocation released = allocate(H3, window(0, 60));
+        store.run(tx -> tx.allocations().release(released.reservationId(), at(1)));
 
-        assertThat(list(tx -> tx.allocations().activeEndingAfter(List.of(H1, H2), at(60)))).containsExactly(later, elsewhere);
+        assertThat(list(tx -> tx.allocations().unreleasedEntries())).containsExactly(
+                new LedgerEntry(new Allocation(live, H1, Resources.of(2, 4096, 20), window(-5, 60)), image, "mpi-lab", window(0, 60), true),
+                new LedgerEntry(new Allocation(failed, H2, Resources.of(1, 512, 1), window(0, 90)), image, null, window(0, 90), false));
     }
 
     @Test

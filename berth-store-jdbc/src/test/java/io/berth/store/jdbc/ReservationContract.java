@@ -284,7 +284,7 @@ abstract class ReservationContract extends StoreContract {
     }
 
     @Test
-    void placementGroupsRoundTripAndListTheirLiveMembers() {
+    void placementGroupsRoundTrip() {
         var group = new io.berth.core.domain.PlacementGroup("mpi-lab", io.berth.core.domain.PlacementGroup.Kind.ANTI_AFFINITY);
         long owner = insertUser("grace").id();
         long image = insertImage("hpc").id();
@@ -297,9 +297,6 @@ abstract class ReservationContract extends StoreContract {
             tx.reservations().insert(ended);
         });
         assertThat(optional(tx -> tx.reservations().find(live.id()))).contains(live);
-        List<Reservation> members = tx(tx -> tx.reservations().liveInGroup("mpi-lab"));
-        assertThat(members).containsExactly(live);
-        List<Reservation> strangers = tx(tx -> tx.reservations().liveInGroup("other"));
-        assertThat(strangers).isEmpty();
+        assertThat(optional(tx -> tx.reservations().find(ended.id()))).contains(ended);
     }
 }
