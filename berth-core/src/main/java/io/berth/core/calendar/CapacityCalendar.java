@@ -6,7 +6,6 @@ import io.berth.core.domain.TimeWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,60 +31,13 @@ public final class CapacityCalendar {
         for (Allocation a : allocations) {
             if (a.window().overlaps(window)) overlapping.add(a);
         }
-        return switch (overlapping.size()) {
-            case 0 -> Resources.NONE;
-            case 1 -> overlapping.getFirst().resources();
-            default -> sweep(overlapping, window);
-        };
+        if (overlapping.isEmpty()) return Resources.NONE;
+        if (overlapping.size() == 1) return overlapping.getFirst().resources();
+        HostProfile profile = HostProfile.of(overlapping);
+        return profile != null ? profile.peak(window) : sweepByObjects(overlapping, window);
     }
 
-    /**
-     * Sweeps the allocations' starts and ends in time order, keeping each class's running total and peak. Edges are
-     * sorted as primitive keys (time since the window's start, then releases before acquisitions at the same instant,
-     * since windows are half-open, then the allocation's index): this runs for every host on every admission.
-     */
-    private static Resources sweep(List<Allocation> overlapping, TimeWindow window) {
-        long from = window.start().toEpochMilli();
-        int n = overlapping.size();
-        long[] edges = new long[2 * n];
-        List<String> classes = new ArrayList<>(4);
-        for (int i = 0; i < n; i++) {
-            Allocation a = overlapping.get(i);
-            long start = Math.max(0, a.window().start().toEpochMilli() - from);
-            long end = a.window().end().toEpochMilli() - from;
-            if (end >= MAX_OFFSET || n >= MAX_INDEX) return sweepByObjects(overlapping, window);
-            edges[2 * i] = ((start << 1 | 1) << INDEX_BITS) | i;
-            edges[2 * i + 1] = ((end << 1) << INDEX_BITS) | i;
-            for (String cls : a.resources().amounts().keySet()) if (!classes.contains(cls)) classes.add(cls);
-        }
-        Arrays.sort(edges);
-        int k = classes.size();
-        long[] amounts = new long[n * k];
-        for (int i = 0; i < n; i++) {
-            Resources r = overlapping.get(i).resources();
-            for (int c = 0; c < k; c++) amounts[i * k + c] = r.get(classes.get(c));
-        }
-        long[] current = new long[k];
-        long[] peak = new long[k];
-        for (long edge : edges) {
-            int at = (int) (edge & (MAX_INDEX - 1)) * k;
-            boolean acquire = ((edge >>> INDEX_BITS) & 1) == 1;
-            for (int c = 0; c < k; c++) {
-                current[c] += acquire ? amounts[at + c] : -amounts[at + c];
-                peak[c] = Math.max(peak[c], current[c]);
-            }
-        }
-        Map<String, Long> result = new HashMap<>();
-        for (int c = 0; c < peak.length; c++) result.put(classes.get(c), peak[c]);
-        return new Resources(result);
-    }
-
-    private static final int INDEX_BITS = 20;
-    private static final int MAX_INDEX = 1 << INDEX_BITS;
-    /** About 70 years of milliseconds: keys stay within 63 bits. */
-    private static final long MAX_OFFSET = 1L << (62 - INDEX_BITS);
-
-    /** The same sweep over objects, for windows too long or allocations too many for the packed keys. */
+    /** The plain sweep over objects: the definition, and the way for allocations naming too many classes for a profile. */
     static Resources sweepByObjects(Collection<Allocation> allocations, TimeWindow window) {
         record Edge(Instant at, int sign, Resources amount) {}
         List<Edge> edges = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.berth.store.jdbc;
 
+import io.berth.core.store.Tx;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -28,5 +30,41 @@ final class CatalogCache<T> {
 
     void invalidate() {
         generation.incrementAndGet();
+    }
+
+    /** The catalog as one transaction uses it. */
+    InTransaction<T> in(Tx tx) {
+        return new InTransaction<>(this, tx);
+    }
+
+    /**
+     * Reads served from the cache until the transaction writes the catalog itself (it must then read its own writes
+     * from the database); a transaction that writes it drops the copy when it ends, however it ends.
+     */
+    static final class InTransaction<T> {
+        private final CatalogCache<T> cache;
+        private final Tx tx;
+        private boolean wrote;
+
+        private InTransaction(CatalogCache<T> cache, Tx tx) {
+            this.cache = cache;
+            this.tx = tx;
+        }
+
+        boolean wrote() {
+            return wrote;
+        }
+
+        T get(Supplier<T> load) {
+            return cache.get(load);
+        }
+
+        /** Call before each write of the catalog. */
+        void writing() {
+            if (wrote) return;
+            wrote = true;
+            tx.afterCommit(cache::invalidate);
+            tx.onRollback(cache::invalidate);
+        }
     }
 }

@@ -23,26 +23,18 @@ final class JdbcImageRepository implements ImageRepository {
     private static final TypeReference<Map<String, Double>> LIMITS = new TypeReference<>() {};
 
     private final Sql sql;
-    private final CatalogCache<Map<Long, Image>> cache;
-    private final Runnable onFirstWrite;
-    private boolean wrote;
+    private final CatalogCache.InTransaction<Map<Long, Image>> catalog;
 
-    /** Reads by id and of all images come from {@code cache} unless this transaction wrote images itself. */
-    JdbcImageRepository(Sql sql, CatalogCache<Map<Long, Image>> cache, Runnable onFirstWrite) {
+    /** Reads come from {@code catalog} unless this transaction changed it itself. */
+    JdbcImageRepository(Sql sql, CatalogCache.InTransaction<Map<Long, Image>> catalog) {
         this.sql = sql;
-        this.cache = cache;
-        this.onFirstWrite = onFirstWrite;
+        this.catalog = catalog;
     }
 
-    private void writing() {
-        if (wrote) return;
-        wrote = true;
-        onFirstWrite.run();
-    }
 
     /** Every image by id, in id order. */
     private Map<Long, Image> cached() {
-        return cache.get(() -> {
+        return catalog.get(() -> {
             Map<Long, Image> byId = new LinkedHashMap<>();
             for (Image i : sql.list("SELECT " + COLUMNS + " FROM images ORDER BY id", JdbcImageRepository::image)) byId.put(i.id(), i);
             return Collections.unmodifiableMap(byId);
@@ -51,7 +43,7 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public Image insert(Image image) {
-        writing();
+        catalog.writing();
         long id = sql.insertUnique("images.name", image.name(),
                 "INSERT INTO images (name, description, os, resource_type, minimum, max_concurrent,"
                         + " max_duration_seconds, connect_methods, pools, overcommit_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,7 +57,7 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public Optional<Image> find(long id) {
-        if (!wrote) return Optional.ofNullable(cached().get(id));
+        if (!catalog.wrote()) return Optional.ofNullable(cached().get(id));
         return sql.first("SELECT " + COLUMNS + " FROM images WHERE id = ?", JdbcImageRepository::image, id);
     }
 
@@ -76,13 +68,13 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public List<Image> all() {
-        if (!wrote) return List.copyOf(cached().values());
+        if (!catalog.wrote()) return List.copyOf(cached().values());
         return sql.list("SELECT " + COLUMNS + " FROM images ORDER BY id", JdbcImageRepository::image);
     }
 
     @Override
     public void update(Image image) {
-        writing();
+        catalog.writing();
         sql.updateUnique("images.name", image.name(),
                 "UPDATE images SET name = ?, description = ?, os = ?, resource_type = ?, minimum = ?, max_concurrent = ?,"
                         + " max_duration_seconds = ?, connect_methods = ?, pools = ?, overcommit_limits = ? WHERE id = ?",
@@ -93,7 +85,7 @@ final class JdbcImageRepository implements ImageRepository {
 
     @Override
     public boolean delete(long id) {
-        writing();
+        catalog.writing();
         return sql.delete("image " + id, "DELETE FROM images WHERE id = ?", id);
     }
 

@@ -29,25 +29,17 @@ final class JdbcInventoryRepository implements InventoryRepository {
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
 
     private final Sql sql;
-    private final CatalogCache<InventoryContents> cache;
-    private final Runnable onFirstWrite;
-    private boolean wrote;
+    private final CatalogCache.InTransaction<InventoryContents> catalog;
 
-    /** {@code onFirstWrite} arranges for the cache to be dropped once this transaction ends. */
-    JdbcInventoryRepository(Sql sql, CatalogCache<InventoryContents> cache, Runnable onFirstWrite) {
+    /** Reads come from {@code catalog} unless this transaction changed it itself. */
+    JdbcInventoryRepository(Sql sql, CatalogCache.InTransaction<InventoryContents> catalog) {
         this.sql = sql;
-        this.cache = cache;
-        this.onFirstWrite = onFirstWrite;
+        this.catalog = catalog;
     }
 
-    private void writing() {
-        if (wrote) return;
-        wrote = true;
-        onFirstWrite.run();
-    }
 
     private InventoryContents contents() {
-        return cache.get(() -> {
+        return catalog.get(() -> {
             List<Pool> pools = sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
             List<Host> hosts = hostsWhere("1 = 1");
             Map<Long, List<Host>> byPool = hosts.stream()
@@ -59,7 +51,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public Pool insertPool(Pool pool) {
-        writing();
+        catalog.writing();
         long id = sql.insertUnique("pools.name", pool.name(),
                 "INSERT INTO pools (name, resource_type, description, placement_policy, policy_settings) VALUES (?, ?, ?, ?, ?)",
                 pool.name(), pool.resourceType(), pool.description(), pool.placementPolicy(), Json.write(pool.policySettings()));
@@ -78,13 +70,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public List<Pool> pools() {
-        if (!wrote) return contents().pools();
+        if (!catalog.wrote()) return contents().pools();
         return sql.list("SELECT " + POOL_COLUMNS + " FROM pools ORDER BY id", JdbcInventoryRepository::pool);
     }
 
     @Override
     public void updatePool(Pool pool) {
-        writing();
+        catalog.writing();
         sql.updateUnique("pools.name", pool.name(),
                 "UPDATE pools SET name = ?, resource_type = ?, description = ?, placement_policy = ?, policy_settings = ?"
                         + " WHERE id = ?",
@@ -94,13 +86,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public boolean deletePool(long id) {
-        writing();
+        catalog.writing();
         return sql.delete("pool " + id, "DELETE FROM pools WHERE id = ?", id);
     }
 
     @Override
     public Host insertHost(Host host) {
-        writing();
+        catalog.writing();
         long id = sql.insertUnique("hosts.name", host.name(),
                 "INSERT INTO hosts (pool_id, name, resource_type, state, external_id) VALUES (?, ?, ?, ?, ?)",
                 host.poolId(), host.name(), host.resourceType(), host.state(), host.externalId());
@@ -111,7 +103,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public Optional<Host> findHost(long id) {
-        if (!wrote) return Optional.ofNullable(contents().hostsById().get(id));
+        if (!catalog.wrote()) return Optional.ofNullable(contents().hostsById().get(id));
         return hostsWhere("h.id = ?", id).stream().findFirst();
     }
 
@@ -127,7 +119,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public List<Host> hostsInPool(long poolId) {
-        if (!wrote) return contents().hostsByPool().getOrDefault(poolId, List.of());
+        if (!catalog.wrote()) return contents().hostsByPool().getOrDefault(poolId, List.of());
         return hostsWhere("h.pool_id = ?", poolId);
     }
 
@@ -138,13 +130,13 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public void updateHostState(long hostId, HostState state) {
-        writing();
+        catalog.writing();
         sql.update("UPDATE hosts SET state = ? WHERE id = ?", state, hostId);
     }
 
     @Override
     public void updateHostInventories(long hostId, List<Inventory> inventories) {
-        writing();
+        catalog.writing();
         sql.update("DELETE FROM host_inventories WHERE host_id = ?", hostId);
         insertInventories(hostId, inventories);
     }
@@ -161,7 +153,7 @@ final class JdbcInventoryRepository implements InventoryRepository {
 
     @Override
     public boolean deleteHost(long id) {
-        writing();
+        catalog.writing();
         return sql.delete("host " + id, "DELETE FROM hosts WHERE id = ?", id);
     }
 

@@ -33,8 +33,8 @@ final class JdbcTx implements Tx {
 
     JdbcTx(Connection connection, Dialect dialect, EventSequencer sequencer, Catalogs catalogs) {
         this.sql = new Sql(connection);
-        this.images = new JdbcImageRepository(sql, catalogs.images(), () -> dropWhenEnded(catalogs.images()));
-        this.inventory = new JdbcInventoryRepository(sql, catalogs.inventory(), () -> dropWhenEnded(catalogs.inventory()));
+        this.images = new JdbcImageRepository(sql, catalogs.images().in(this));
+        this.inventory = new JdbcInventoryRepository(sql, catalogs.inventory().in(this));
         this.users = new JdbcUserRepository(sql);
         this.tokens = new JdbcTokenRepository(sql);
         this.reservations = new JdbcReservationRepository(sql, dialect);
@@ -96,12 +96,6 @@ final class JdbcTx implements Tx {
             inventory.invalidate();
             images.invalidate();
         }
-    }
-
-    /** A catalog this transaction writes is dropped once it ends, however it ends. */
-    private void dropWhenEnded(CatalogCache<?> cache) {
-        afterCommit(cache::invalidate);
-        onRollback(cache::invalidate);
     }
 
     @Override
