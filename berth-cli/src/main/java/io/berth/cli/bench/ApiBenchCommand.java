@@ -77,9 +77,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
             try {
                 ApiLoad.Result r;
                 try (BerthServer server = BerthServer.start(config(url, user, data))) {
-                    List<String> tokens = seed(server);
-                    long image = server.core().images().visibleTo(server.core().accounts().users().getFirst()).getFirst().id();
-                    r = ApiLoad.run(server.baseUri(), tokens, image, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                    Seeded seeded = seed(server);
+                    r = ApiLoad.run(server.baseUri(), seeded.tokens(), seeded.imageId(), clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
                 }
                 double inserts = InsertBaseline.insertsPerSecond(url, user, "", clients, Duration.ofSeconds(Math.max(5, seconds / 2)));
                 rows.add(String.format("%-11s %10.0f %10.2f %10.2f %10d %14.0f %8.3f", store, r.perSecond(), r.percentileMillis(0.5),
@@ -107,22 +106,30 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 Duration.ofMinutes(1), l.maxAdvance(), Duration.ofMinutes(15), Duration.ofSeconds(1)), false, "text");
     }
 
-    /** A pool of big hosts (room for every reservation of the run), one image, and a few users with tokens. */
-    private List<String> seed(BerthServer server) {
+    /**
+     * A pool of big hosts (room for every reservation of the run), one image, and a few ordinary users with tokens, the
+     * image granted to them through a group, as a lab's students get it (so each request checks the grant and the
+     * group's limits).
+     */
+    private record Seeded(long imageId, List<String> tokens) {}
+
+    private Seeded seed(BerthServer server) {
         var core = server.core();
-        var admin = core.accounts().createUser("bench-admin", "", "", Role.ADMIN, "bench-password".toCharArray());
         var pool = core.inventory().createPool("bench", "sim", "", null, Map.of());
         for (int i = 1; i <= hosts; i++) {
             core.inventory().addHost(pool.id(), "bench-" + i, List.of(new Inventory("VCPU", 256, 0, 16.0),
                     Inventory.of("MEMORY_MB", 4_194_304), Inventory.of("DISK_GB", 100_000)), null);
         }
-        core.images().create(new Image(0, "bench", "", "", "sim", Resources.of(1, 512, 1), 10_000_000, Duration.ofHours(1),
+        Image image = core.images().create(new Image(0, "bench", "", "", "sim", Resources.of(1, 512, 1), 10_000_000, Duration.ofHours(1),
                 List.of(new ConnectMethod("ssh", "ssh", 22)), List.of()));
+        var students = core.accounts().createGroup("bench-students", "users of the API benchmark");
+        core.accounts().grantImage(students.id(), image.id());
         List<String> tokens = new ArrayList<>();
         for (int u = 0; u < 8; u++) {
-            var user = u == 0 ? admin : core.accounts().createUser("bench-" + u, "", "", Role.ADMIN, "bench-password".toCharArray());
+            var user = core.accounts().createUser("bench-" + u, "", "", Role.USER, "bench-password".toCharArray());
+            core.accounts().addMember(students.id(), user.id());
             tokens.add(core.accounts().createToken(user, "bench", null).secret());
         }
-        return tokens;
+        return new Seeded(image.id(), tokens);
     }
 }

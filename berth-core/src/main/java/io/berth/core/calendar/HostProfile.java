@@ -25,6 +25,15 @@ final class HostProfile {
     private final long[] allocationStarts;
     private final long[] allocationEnds;
     private final int[] allocationClasses;
+    /** The classes every allocation names, if they all name the same ones; -1 if they differ. */
+    private final int sharedClasses;
+    /** Allocation starts in ascending order, and the latest end among the allocations up to each: who overlaps a window. */
+    private final long[] sortedStarts;
+    private final long[] latestEndSoFar;
+    /** The last answer, reused while a window spans the same steps (the usual case: windows move on, steps stay). */
+    private volatile Answer last;
+
+    private record Answer(int firstStep, int endStep, int named, Resources peak) {}
 
     private HostProfile(String[] classes, long[] starts, long[] used, long[] allocationStarts, long[] allocationEnds,
                         int[] allocationClasses) {
@@ -34,6 +43,17 @@ final class HostProfile {
         this.allocationStarts = allocationStarts;
         this.allocationEnds = allocationEnds;
         this.allocationClasses = allocationClasses;
+        int shared = allocationClasses.length == 0 ? 0 : allocationClasses[0];
+        for (int c : allocationClasses) if (c != shared) shared = -1;
+        this.sharedClasses = shared;
+        int n = allocationStarts.length;
+        int[] byStart = orderBy(allocationStarts);
+        this.sortedStarts = new long[n];
+        this.latestEndSoFar = new long[n];
+        for (int a = 0; a < n; a++) {
+            sortedStarts[a] = allocationStarts[byStart[a]];
+            latestEndSoFar[a] = Math.max(a == 0 ? Long.MIN_VALUE : latestEndSoFar[a - 1], allocationEnds[byStart[a]]);
+        }
     }
 
     /** The profile of these allocations; {@code null} if they name more classes than it tracks. */
@@ -49,7 +69,6 @@ final class HostProfile {
         long[] allocationEnds = new long[n];
         int[] allocationClasses = new int[n];
         long[] amounts = new long[n * k];
-        long[] edges = new long[2 * n]; // (instant, release-before-acquire) packed as instant * 2 + flag, then sorted
         int a = 0;
         for (Allocation allocation : allocations) {
             allocationStarts[a] = allocation.window().start().toEpochMilli();
@@ -63,9 +82,9 @@ final class HostProfile {
             }
             a++;
         }
-        Integer[] order = new Integer[2 * n];
-        for (int e = 0; e < 2 * n; e++) order[e] = e;
-        Arrays.sort(order, (x, y) -> Long.compare(edgeTime(x, allocationStarts, allocationEnds), edgeTime(y, allocationStarts, allocationEnds)));
+        long[] edgeTimes = new long[2 * n];
+        for (int e = 0; e < 2 * n; e++) edgeTimes[e] = edgeTime(e, allocationStarts, allocationEnds);
+        int[] order = orderBy(edgeTimes);
         long[] starts = new long[2 * n];
         long[] used = new long[2 * n * k];
         long[] current = new long[k];
@@ -87,6 +106,37 @@ final class HostProfile {
                 Arrays.copyOf(used, segments * k), allocationStarts, allocationEnds, allocationClasses);
     }
 
+    /**
+     * The indices of {@code keys} in ascending key order (ties in any order). Sorts primitives: each key less the
+     * smallest, shifted, with its index in the low bits, when that fits a long (spans up to decades of milliseconds);
+     * otherwise boxed indices with a comparator.
+     */
+    static int[] orderBy(long[] keys) {
+        int n = keys.length;
+        int[] order = new int[n];
+        if (n == 0) return order;
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (long k : keys) {
+            min = Math.min(min, k);
+            max = Math.max(max, k);
+        }
+        int indexBits = 32 - Integer.numberOfLeadingZeros(n);
+        long span = max - min;
+        if (span >= 0 && span < (1L << (62 - indexBits))) {
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) packed[i] = (keys[i] - min) << indexBits | i;
+            Arrays.sort(packed);
+            long mask = (1L << indexBits) - 1;
+            for (int i = 0; i < n; i++) order[i] = (int) (packed[i] & mask);
+            return order;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) boxed[i] = i;
+        Arrays.sort(boxed, (x, y) -> Long.compare(keys[x], keys[y]));
+        for (int i = 0; i < n; i++) order[i] = boxed[i];
+        return order;
+    }
+
     /** Edge {@code 2i} is allocation i's start, {@code 2i + 1} its end. */
     private static long edgeTime(int edge, long[] starts, long[] ends) {
         return edge % 2 == 0 ? starts[edge / 2] : ends[edge / 2];
@@ -99,20 +149,43 @@ final class HostProfile {
     Resources peak(TimeWindow window) {
         long from = window.start().toEpochMilli();
         long to = window.end().toEpochMilli();
-        int named = 0;
-        for (int a = 0; a < allocationStarts.length; a++) {
-            if (allocationStarts[a] < to && allocationEnds[a] > from) named |= allocationClasses[a];
-        }
+        int named = named(from, to);
         if (named == 0) return Resources.NONE;
+        int first = Arrays.binarySearch(starts, from);
+        if (first < 0) first = Math.max(0, -first - 2); // the step in force at the window's start, or the first one after it
+        int end = Arrays.binarySearch(starts, to);
+        if (end < 0) end = -end - 1;                     // the first step starting at or after the window's end
+        Answer seen = last;
+        if (seen != null && seen.firstStep() == first && seen.endStep() == end && seen.named() == named) return seen.peak();
         int k = classes.length;
-        int i = Arrays.binarySearch(starts, from);
-        if (i < 0) i = Math.max(0, -i - 2); // the step in force at the window's start, or the first one after it
         long[] peak = new long[k];
-        for (; i < starts.length && starts[i] < to; i++) {
+        for (int i = first; i < end; i++) {
             for (int c = 0; c < k; c++) peak[c] = Math.max(peak[c], used[i * k + c]);
         }
         Map<String, Long> result = new HashMap<>();
         for (int c = 0; c < k; c++) if ((named & (1 << c)) != 0) result.put(classes[c], peak[c]);
-        return new Resources(result);
+        Resources answer = new Resources(result);
+        last = new Answer(first, end, named, answer);
+        return answer;
+    }
+
+    /** The classes named by the allocations overlapping [from, to): without a look at each when they all name the same. */
+    private int named(long from, long to) {
+        if (sharedClasses >= 0) {
+            int startingBefore = Arrays.binarySearch(sortedStarts, to);
+            startingBefore = startingBefore < 0 ? -startingBefore - 1 : firstAtOrAfter(to, startingBefore);
+            return startingBefore > 0 && latestEndSoFar[startingBefore - 1] > from ? sharedClasses : 0;
+        }
+        int named = 0;
+        for (int a = 0; a < allocationStarts.length; a++) {
+            if (allocationStarts[a] < to && allocationEnds[a] > from) named |= allocationClasses[a];
+        }
+        return named;
+    }
+
+    /** With equal starts, binarySearch finds any of them: step back to the first. */
+    private int firstAtOrAfter(long t, int found) {
+        while (found > 0 && sortedStarts[found - 1] == t) found--;
+        return found;
     }
 }

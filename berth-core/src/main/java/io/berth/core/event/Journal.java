@@ -5,6 +5,7 @@ import io.berth.core.store.Store;
 import io.berth.core.store.Tx;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -70,20 +71,43 @@ public final class Journal {
          * @throws StaleReservationException if the stored version moved on
          */
         public Reservation apply(Reservation current, ReservationEvent event, UnaryOperator<Reservation> changes) {
-            Reservation next = event.leadsTo().map(current::moveTo).orElseGet(current::bumped);
-            next = changes.apply(next);
-            if (next.version() != current.version() + 1) {
-                throw new IllegalStateException("an event must advance the version by exactly one");
-            }
+            Reservation next = advanced(current, event, changes);
             if (!tx.reservations().update(next, current.version())) {
                 throw new StaleReservationException(current.id());
             }
             appended.add(tx.events().append(current.id(), next.version(), clock.instant(), event));
-            if (next.state().isTerminal() && !current.state().isTerminal()) {
-                LongConsumer listener = onTerminal;
-                tx.afterCommit(() -> listener.accept(current.id()));
+            noticeTerminal(current, next);
+            return next;
+        }
+
+        /**
+         * As {@link #created} followed by {@link #apply}, with the row written once, in the state {@code next} leads
+         * to: the same two events, the same result, one statement fewer (admission does this for every reservation).
+         */
+        public Reservation created(Reservation requested, ReservationEvent.Requested event, ReservationEvent next,
+                                   UnaryOperator<Reservation> changes) {
+            Reservation after = advanced(requested, next, changes);
+            tx.reservations().insert(after);
+            Instant now = clock.instant();
+            appended.add(tx.events().append(requested.id(), requested.version(), now, event));
+            appended.add(tx.events().append(requested.id(), after.version(), now, next));
+            noticeTerminal(requested, after);
+            return after;
+        }
+
+        private static Reservation advanced(Reservation current, ReservationEvent event, UnaryOperator<Reservation> changes) {
+            Reservation next = changes.apply(event.leadsTo().map(current::moveTo).orElseGet(current::bumped));
+            if (next.version() != current.version() + 1) {
+                throw new IllegalStateException("an event must advance the version by exactly one");
             }
             return next;
+        }
+
+        private void noticeTerminal(Reservation before, Reservation after) {
+            if (after.state().isTerminal() && !before.state().isTerminal()) {
+                LongConsumer listener = onTerminal;
+                tx.afterCommit(() -> listener.accept(before.id()));
+            }
         }
 
         public Reservation apply(Reservation current, ReservationEvent event) {

@@ -53,6 +53,8 @@ public final class Admission {
     private final Clock clock;
     private final LifecycleObserver observer;
     private final CapacityLedger ledger = new CapacityLedger();
+    /** Each host's last offer, reused while its host, pool and peak are the very same objects (most hosts, most requests). */
+    private final Map<Long, CandidateHost> lastCandidates = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Admission(Store store, Journal journal, ResourceManagers managers, LifecycleSettings settings,
                      Clock clock, LifecycleObserver observer) {
@@ -110,11 +112,11 @@ public final class Admission {
                 }
                 Reservation requested = new Reservation(id, owner.id(), image.id(), image.resourceType(), window,
                         ReservationState.REQUESTED, null, null, null, null, now, null, null, null, 1, group);
-                rec.created(requested, new ReservationEvent.Requested(owner.id(), image.id(), window));
                 ReservationEvent placedOrClaimed = immediate
                         ? new ReservationEvent.Placed(host.id(), host.name(), chosen.explanation())
                         : new ReservationEvent.AdmittedForFuture(host.id(), host.name(), hold.start(), hold.start(), chosen.explanation());
-                Reservation next = rec.apply(requested, placedOrClaimed, r -> r.withHost(host.id()));
+                Reservation next = rec.created(requested, new ReservationEvent.Requested(owner.id(), image.id(), window),
+                        placedOrClaimed, r -> r.withHost(host.id()));
                 tx.allocations().insert(new Allocation(id, host.id(), image.minimum(), hold));
                 return next;
             });
@@ -239,7 +241,13 @@ public final class Admission {
         List<CandidateHost> candidates = new ArrayList<>();
         for (Host h : inventory.hosts()) {
             Resources used = peaks.get(h.id());
-            candidates.add(new CandidateHost(h, poolById.get(h.poolId()), used, h.capacity().minus(used)));
+            Pool pool = poolById.get(h.poolId());
+            CandidateHost before = lastCandidates.get(h.id());
+            // Hosts, pools and peaks come from caches that hand out the same objects until something changes: then so is the rest.
+            boolean same = before != null && before.host() == h && before.pool() == pool && before.used() == used;
+            CandidateHost candidate = same ? before : new CandidateHost(h, pool, used, h.capacity().minus(used));
+            if (!same) lastCandidates.put(h.id(), candidate);
+            candidates.add(candidate);
         }
         return new Snapshot(candidates);
     }

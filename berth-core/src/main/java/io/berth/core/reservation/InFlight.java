@@ -1,6 +1,5 @@
 package io.berth.core.reservation;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -8,18 +7,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * sweeper both go through it, so one reservation never has two workers in this process.
  */
 final class InFlight {
-    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+    /** Each reservation being worked on, and whether another worker was turned away from it meanwhile. */
+    private final ConcurrentHashMap<Long, Boolean> ids = new ConcurrentHashMap<>();
 
     boolean tryStart(long reservationId) {
-        return ids.add(reservationId);
+        boolean[] started = {false};
+        ids.compute(reservationId, (id, turnedAway) -> {
+            if (turnedAway != null) return true;
+            started[0] = true;
+            return false;
+        });
+        return started[0];
     }
 
-    void done(long reservationId) {
-        ids.remove(reservationId);
+    /** Ends the work; true if another worker was turned away while it ran (whatever it wanted may still be due). */
+    boolean done(long reservationId) {
+        return Boolean.TRUE.equals(ids.remove(reservationId));
     }
 
     boolean contains(long reservationId) {
-        return ids.contains(reservationId);
+        return ids.containsKey(reservationId);
     }
 
     int size() {

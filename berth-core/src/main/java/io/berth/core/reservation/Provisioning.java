@@ -144,11 +144,12 @@ final class Provisioning {
                 log.error("reservation {} could not be marked FAILED; the lifecycle sweep retries it", reservationId, failed);
             }
         } finally {
-            inFlight.done(reservationId);
+            boolean turnedAway = inFlight.done(reservationId);
             if (!stopping.getAsBoolean()) {
                 observer.provisioningFinished(resourceType, Duration.ofNanos(System.nanoTime() - beganNanos), succeeded);
-                // If the reservation ended (or failed) while we provisioned, the instance must not outlive it.
-                reclamation.reclaimIfDue(reservationId);
+                // If the reservation ended (or failed) while we provisioned, the instance must not outlive it. Once READY
+                // has committed, an end reclaims by its own event, unless that came while we still held the reservation.
+                if (!succeeded || turnedAway) reclamation.reclaimIfDue(reservationId);
             }
         }
     }

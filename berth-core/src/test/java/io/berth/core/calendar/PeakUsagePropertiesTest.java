@@ -45,16 +45,29 @@ class PeakUsagePropertiesTest {
         }
     }
 
-    /** A host's profile, built once, answers any window exactly as a sweep over its allocations would. */
+    @Provide
+    Arbitrary<List<TimeWindow>> windows() {
+        return Combinators.combine(Arbitraries.integers().between(0, 400), Arbitraries.integers().between(1, 200))
+                .as((from, length) -> w(from, from + length)).list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /**
+     * A host's profile, built once, answers any windows asked one after another exactly as a sweep over its allocations
+     * would (it reuses its last answer while a window spans the same steps), whether or not they all name the same classes.
+     */
     @Property(tries = 500)
-    void aHostProfileGivesThePeakOfEveryWindow(@ForAll("allocations") List<Allocation> allocations,
-                                               @ForAll @IntRange(max = 400) int from, @ForAll @IntRange(min = 1, max = 200) int length) {
-        TimeWindow window = w(from, from + length);
+    void aHostProfileGivesThePeakOfEveryWindow(@ForAll("allocations") List<Allocation> mixed, @ForAll boolean sameClasses,
+                                               @ForAll("windows") List<TimeWindow> windows) {
+        List<Allocation> allocations = sameClasses ? mixed.stream().map(a -> new Allocation(a.reservationId(), a.hostId(),
+                Resources.of(a.resources().get(ResourceClass.VCPU), a.resources().get(ResourceClass.MEMORY_MB), 10), a.window()))
+                .toList() : mixed;
+        HostProfile profile = HostProfile.of(allocations);
 
-        List<Allocation> overlapping = allocations.stream().filter(a -> a.window().overlaps(window)).toList();
-        Resources plain = overlapping.isEmpty() ? Resources.NONE : CapacityCalendar.sweepByObjects(overlapping, window);
-
-        assertThat(HostProfile.of(allocations).peak(window)).isEqualTo(plain);
+        for (TimeWindow window : windows) {
+            List<Allocation> overlapping = allocations.stream().filter(a -> a.window().overlaps(window)).toList();
+            Resources plain = overlapping.isEmpty() ? Resources.NONE : CapacityCalendar.sweepByObjects(overlapping, window);
+            assertThat(profile.peak(window)).as("%s", window).isEqualTo(plain);
+        }
     }
 
     @Property(tries = 500)
@@ -65,5 +78,24 @@ class PeakUsagePropertiesTest {
         TimeWindow within = w(from, from + length);
 
         assertThat(Concurrency.reaches(windows, within, limit)).isEqualTo(Concurrency.peak(windows, within) >= limit);
+    }
+
+    /** The order a profile sorts its edges in: a permutation by ascending key, packed or not (wide spans fall back). */
+    @Property(tries = 300)
+    void orderByIsAnAscendingPermutation(@ForAll("keys") long[] keys) {
+        int[] order = HostProfile.orderBy(keys);
+
+        assertThat(order).hasSize(keys.length);
+        assertThat(java.util.Arrays.stream(order).sorted().toArray())
+                .isEqualTo(java.util.stream.IntStream.range(0, keys.length).toArray());
+        for (int i = 1; i < order.length; i++) assertThat(keys[order[i]]).isGreaterThanOrEqualTo(keys[order[i - 1]]);
+    }
+
+    @Provide
+    Arbitrary<long[]> keys() {
+        Arbitrary<Long> near = Arbitraries.longs().between(1_700_000_000_000L, 1_700_000_100_000L);
+        Arbitrary<Long> any = Arbitraries.longs();
+        return Arbitraries.oneOf(near.array(long[].class).ofMaxSize(300), any.array(long[].class).ofMaxSize(50),
+                Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L).array(long[].class).ofMaxSize(20));
     }
 }

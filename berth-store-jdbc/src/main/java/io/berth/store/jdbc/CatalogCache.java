@@ -34,25 +34,13 @@ final class CatalogCache<T> {
 
     /** The catalog as one transaction uses it. */
     InTransaction<T> in(Tx tx) {
-        return new InTransaction<>(this, tx);
+        return new InTransaction<>(this, new CacheWrites(tx, this::invalidate));
     }
 
-    /**
-     * Reads served from the cache until the transaction writes the catalog itself (it must then read its own writes
-     * from the database); a transaction that writes it drops the copy when it ends, however it ends.
-     */
-    static final class InTransaction<T> {
-        private final CatalogCache<T> cache;
-        private final Tx tx;
-        private boolean wrote;
-
-        private InTransaction(CatalogCache<T> cache, Tx tx) {
-            this.cache = cache;
-            this.tx = tx;
-        }
-
+    /** Reads served from the cache until the transaction writes the catalog itself (see {@link CacheWrites}). */
+    record InTransaction<T>(CatalogCache<T> cache, CacheWrites writes) {
         boolean wrote() {
-            return wrote;
+            return writes.wrote();
         }
 
         T get(Supplier<T> load) {
@@ -61,10 +49,7 @@ final class CatalogCache<T> {
 
         /** Call before each write of the catalog. */
         void writing() {
-            if (wrote) return;
-            wrote = true;
-            tx.afterCommit(cache::invalidate);
-            tx.onRollback(cache::invalidate);
+            writes.writing();
         }
     }
 }

@@ -24,11 +24,17 @@ final class JdbcImageRepository implements ImageRepository {
 
     private final Sql sql;
     private final CatalogCache.InTransaction<Map<Long, Image>> catalog;
+    private final RowCache.InTransaction accounts;
 
-    /** Reads come from {@code catalog} unless this transaction changed it itself. */
-    JdbcImageRepository(Sql sql, CatalogCache.InTransaction<Map<Long, Image>> catalog) {
+    /**
+     * Reads come from {@code catalog} unless this transaction changed it itself. Writes also drop the cached
+     * {@code accounts} answers, since whether a user may use an image depends on the image existing (and its grants go
+     * with it when it is deleted).
+     */
+    JdbcImageRepository(Sql sql, CatalogCache.InTransaction<Map<Long, Image>> catalog, RowCache.InTransaction accounts) {
         this.sql = sql;
         this.catalog = catalog;
+        this.accounts = accounts;
     }
 
 
@@ -44,6 +50,7 @@ final class JdbcImageRepository implements ImageRepository {
     @Override
     public Image insert(Image image) {
         catalog.writing();
+        accounts.writing();
         long id = sql.insertUnique("images.name", image.name(),
                 "INSERT INTO images (name, description, os, resource_type, minimum, max_concurrent,"
                         + " max_duration_seconds, connect_methods, pools, overcommit_limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,6 +82,7 @@ final class JdbcImageRepository implements ImageRepository {
     @Override
     public void update(Image image) {
         catalog.writing();
+        accounts.writing();
         sql.updateUnique("images.name", image.name(),
                 "UPDATE images SET name = ?, description = ?, os = ?, resource_type = ?, minimum = ?, max_concurrent = ?,"
                         + " max_duration_seconds = ?, connect_methods = ?, pools = ?, overcommit_limits = ? WHERE id = ?",
@@ -86,6 +94,7 @@ final class JdbcImageRepository implements ImageRepository {
     @Override
     public boolean delete(long id) {
         catalog.writing();
+        accounts.writing();
         return sql.delete("image " + id, "DELETE FROM images WHERE id = ?", id);
     }
 

@@ -39,15 +39,17 @@ final class JdbcReservationRepository implements ReservationRepository {
 
     private final Sql sql;
     private final Dialect dialect;
+    private final ReservationIds ids;
 
-    JdbcReservationRepository(Sql sql, Dialect dialect) {
+    JdbcReservationRepository(Sql sql, Dialect dialect, ReservationIds ids) {
         this.sql = sql;
         this.dialect = dialect;
+        this.ids = ids;
     }
 
     @Override
     public long newId() {
-        return sql.queryLong(dialect.nextReservationId);
+        return ids.next(() -> sql.queryLong(dialect.nextReservationId));
     }
 
     @Override

@@ -20,8 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Transactions run at READ COMMITTED. Reservation writes are optimistic (version checks), capacity is claimed in
  * the core's in-memory ledger and event numbers come from an in-memory {@link EventSequencer}, so nothing needs a
  * stricter level, and no transaction waits on another's commit. Pools, hosts and images are served from
- * {@link CatalogCache}s between changes. These in-memory parts assume that one process writes the database
- * ({@link #claimSoleWriter()}).
+ * {@link CatalogCache}s between changes, tokens, users and their groups from a {@link RowCache}, and reservation ids
+ * from blocks of the sequence ({@link ReservationIds}). These in-memory parts assume that one process writes the
+ * database ({@link #claimSoleWriter()}).
  */
 public final class JdbcStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
@@ -38,7 +39,7 @@ public final class JdbcStore implements Store {
     private final Dialect dialect;
     private final ThreadLocal<JdbcTx> current = new ThreadLocal<>();
     private final EventSequencer sequencer;
-    private final JdbcTx.Catalogs catalogs = new JdbcTx.Catalogs(new CatalogCache<>(), new CatalogCache<>());
+    private final JdbcTx.Catalogs catalogs = new JdbcTx.Catalogs();
     private final DatabaseSettings settings;
     private Connection writerLock;
 
@@ -211,6 +212,7 @@ public final class JdbcStore implements Store {
     void reloadAfterOutsideChanges() {
         sequencer.restartAfter(lastStoredEvent());
         catalogs.invalidate();
+        catalogs.reservationIds().forget();
     }
 
     private static void rollback(Connection connection, Throwable failure) {

@@ -9,18 +9,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** API and session tokens, found by the hash of their secret. */
+/**
+ * API and session tokens, found by the hash of their secret: from the accounts {@link RowCache} (every request asks)
+ * until this transaction writes a token; any token write (issue, revoke, the once-a-minute last-used time) drops it.
+ */
 final class JdbcTokenRepository implements TokenRepository {
     private static final String COLUMNS = "id, user_id, name, session, created_at, expires_at, last_used_at, revoked_at";
 
-    private final Sql sql;
+    private record BySecretHash(String hash) {}
 
-    JdbcTokenRepository(Sql sql) {
+    private final Sql sql;
+    private final RowCache.InTransaction accounts;
+
+    JdbcTokenRepository(Sql sql, RowCache.InTransaction accounts) {
         this.sql = sql;
+        this.accounts = accounts;
     }
 
     @Override
     public ApiToken insert(long userId, String name, boolean session, String secretHash, Instant createdAt, Instant expiresAt) {
+        accounts.writing();
         // The hash is no secret, but it is no use in a message either.
         long id = sql.insertUnique("api_tokens.secret_hash", "(hidden)",
                 "INSERT INTO api_tokens (user_id, name, session, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -30,7 +38,8 @@ final class JdbcTokenRepository implements TokenRepository {
 
     @Override
     public Optional<ApiToken> findBySecretHash(String secretHash) {
-        return sql.first("SELECT " + COLUMNS + " FROM api_tokens WHERE secret_hash = ?", JdbcTokenRepository::token, secretHash);
+        return accounts.get(new BySecretHash(secretHash),
+                () -> sql.first("SELECT " + COLUMNS + " FROM api_tokens WHERE secret_hash = ?", JdbcTokenRepository::token, secretHash));
     }
 
     @Override
@@ -48,11 +57,13 @@ final class JdbcTokenRepository implements TokenRepository {
     /** Revoking twice keeps the first revocation time and returns false. */
     @Override
     public boolean revoke(long id, Instant at) {
+        accounts.writing();
         return sql.update("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", at, id) > 0;
     }
 
     @Override
     public void touch(long id, Instant at) {
+        accounts.writing();
         sql.update("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at, id);
     }
 

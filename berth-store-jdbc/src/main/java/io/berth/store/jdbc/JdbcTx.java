@@ -33,11 +33,12 @@ final class JdbcTx implements Tx {
 
     JdbcTx(Connection connection, Dialect dialect, EventSequencer sequencer, Catalogs catalogs) {
         this.sql = new Sql(connection);
-        this.images = new JdbcImageRepository(sql, catalogs.images().in(this));
+        RowCache.InTransaction accounts = catalogs.accounts().in(this);
+        this.images = new JdbcImageRepository(sql, catalogs.images().in(this), accounts);
         this.inventory = new JdbcInventoryRepository(sql, catalogs.inventory().in(this));
-        this.users = new JdbcUserRepository(sql);
-        this.tokens = new JdbcTokenRepository(sql);
-        this.reservations = new JdbcReservationRepository(sql, dialect);
+        this.users = new JdbcUserRepository(sql, accounts);
+        this.tokens = new JdbcTokenRepository(sql, accounts);
+        this.reservations = new JdbcReservationRepository(sql, dialect, catalogs.reservationIds());
         this.allocations = new JdbcAllocationRepository(sql);
         this.events = new JdbcEventLog(sql, dialect, sequencer, eventNumbers);
         this.blocks = new JdbcBlockRepository(sql);
@@ -89,12 +90,19 @@ final class JdbcTx implements Tx {
         return apiCalls;
     }
 
-    /** The catalogs a transaction may serve reads from, kept by the store. */
+    /** What the store keeps in memory for its transactions: the catalogs and cached answers they may read, and the block of reservation ids. */
     record Catalogs(CatalogCache<JdbcInventoryRepository.InventoryContents> inventory,
-                    CatalogCache<java.util.Map<Long, io.berth.core.domain.Image>> images) {
+                    CatalogCache<java.util.Map<Long, io.berth.core.domain.Image>> images, RowCache accounts,
+                    ReservationIds reservationIds) {
+        Catalogs() {
+            this(new CatalogCache<>(), new CatalogCache<>(), new RowCache(), new ReservationIds());
+        }
+
+        /** Drops every cached copy; the id block stays (a commit's unknown outcome does not touch the sequence). */
         void invalidate() {
             inventory.invalidate();
             images.invalidate();
+            accounts.invalidate();
         }
     }
 

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Users, groups, memberships and image grants. */
+/**
+ * Users, groups, memberships and image grants. What every request asks (a user by id, the user's groups and their
+ * settings, whether the user may use an image) comes from the accounts {@link RowCache} until this transaction writes
+ * any of these tables; any such write drops the cache when the transaction ends.
+ */
 final class JdbcUserRepository implements UserRepository {
     private static final String USER_COLUMNS = "id, login, display_name, email, role, enabled";
     private static final String GROUP_COLUMNS = "id, name, description";
@@ -21,14 +25,25 @@ final class JdbcUserRepository implements UserRepository {
     private static final String USABLE_IMAGE_IDS = "SELECT gi.image_id FROM group_images gi"
             + " JOIN group_members gm ON gm.group_id = gi.group_id WHERE gm.user_id = ?";
 
-    private final Sql sql;
+    private record UserById(long id) {}
 
-    JdbcUserRepository(Sql sql) {
+    private record GroupsOf(long userId) {}
+
+    private record SettingsOf(long groupId) {}
+
+    private record MayUse(long userId, long imageId) {}
+
+    private final Sql sql;
+    private final RowCache.InTransaction accounts;
+
+    JdbcUserRepository(Sql sql, RowCache.InTransaction accounts) {
         this.sql = sql;
+        this.accounts = accounts;
     }
 
     @Override
     public User insert(User user, String passwordHash) {
+        accounts.writing();
         long id = sql.insertUnique("users.login", user.login(),
                 "INSERT INTO users (login, display_name, email, role, enabled, password_hash) VALUES (?, ?, ?, ?, ?, ?)",
                 user.login(), user.displayName(), user.email(), user.role(), user.enabled(), passwordHash);
@@ -37,7 +52,8 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public Optional<User> find(long id) {
-        return sql.first("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", JdbcUserRepository::user, id);
+        return accounts.get(new UserById(id),
+                () -> sql.first("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", JdbcUserRepository::user, id));
     }
 
     @Override
@@ -52,6 +68,7 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public void update(User user) {
+        accounts.writing();
         sql.updateUnique("users.login", user.login(),
                 "UPDATE users SET login = ?, display_name = ?, email = ?, role = ?, enabled = ? WHERE id = ?",
                 user.login(), user.displayName(), user.email(), user.role(), user.enabled(), user.id());
@@ -69,11 +86,13 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public boolean delete(long id) {
+        accounts.writing();
         return sql.delete("user " + id, "DELETE FROM users WHERE id = ?", id);
     }
 
     @Override
     public Group insertGroup(Group group) {
+        accounts.writing();
         long id = sql.insertUnique("user_groups.name", group.name(),
                 "INSERT INTO user_groups (name, description) VALUES (?, ?)", group.name(), group.description());
         return new Group(id, group.name(), group.description());
@@ -96,25 +115,28 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public void updateGroup(Group group) {
+        accounts.writing();
         sql.updateUnique("user_groups.name", group.name(),
                 "UPDATE user_groups SET name = ?, description = ? WHERE id = ?", group.name(), group.description(), group.id());
     }
 
     @Override
     public boolean deleteGroup(long id) {
+        accounts.writing();
         return sql.delete("group " + id, "DELETE FROM user_groups WHERE id = ?", id);
     }
 
     @Override
     public Optional<GroupSettings> groupSettings(long groupId) {
-        return sql.first("SELECT group_id, owner_id, managing_group_id, initial_max_seconds, total_max_seconds, max_extend_seconds"
+        return accounts.get(new SettingsOf(groupId), () -> sql.first("SELECT group_id, owner_id, managing_group_id, initial_max_seconds, total_max_seconds, max_extend_seconds"
                 + " FROM group_settings WHERE group_id = ?", rs -> new GroupSettings(rs.getLong("group_id"),
                 Sql.nullableLong(rs, "owner_id"), Sql.nullableLong(rs, "managing_group_id"), seconds(rs, "initial_max_seconds"),
-                seconds(rs, "total_max_seconds"), seconds(rs, "max_extend_seconds")), groupId);
+                seconds(rs, "total_max_seconds"), seconds(rs, "max_extend_seconds")), groupId));
     }
 
     @Override
     public void saveGroupSettings(GroupSettings s) {
+        accounts.writing();
         Object[] values = {s.ownerId(), s.managingGroupId(), seconds(s.initialMax()), seconds(s.totalMax()), seconds(s.maxExtend()),
                 s.groupId()};
         int updated = sql.update("UPDATE group_settings SET owner_id = ?, managing_group_id = ?, initial_max_seconds = ?,"
@@ -136,11 +158,13 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public boolean addMember(long groupId, long userId) {
+        accounts.writing();
         return sql.insertIfAbsent("INSERT INTO group_members (group_id, user_id) VALUES (?, ?)", groupId, userId);
     }
 
     @Override
     public boolean removeMember(long groupId, long userId) {
+        accounts.writing();
         return sql.update("DELETE FROM group_members WHERE group_id = ? AND user_id = ?", groupId, userId) > 0;
     }
 
@@ -152,17 +176,19 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public List<Group> groupsOf(long userId) {
-        return sql.list("SELECT " + GROUP_COLUMNS + " FROM user_groups WHERE id IN"
-                + " (SELECT group_id FROM group_members WHERE user_id = ?) ORDER BY id", JdbcUserRepository::group, userId);
+        return accounts.get(new GroupsOf(userId), () -> List.copyOf(sql.list("SELECT " + GROUP_COLUMNS + " FROM user_groups WHERE id IN"
+                + " (SELECT group_id FROM group_members WHERE user_id = ?) ORDER BY id", JdbcUserRepository::group, userId)));
     }
 
     @Override
     public boolean grantImage(long groupId, long imageId) {
+        accounts.writing();
         return sql.insertIfAbsent("INSERT INTO group_images (group_id, image_id) VALUES (?, ?)", groupId, imageId);
     }
 
     @Override
     public boolean revokeImage(long groupId, long imageId) {
+        accounts.writing();
         return sql.update("DELETE FROM group_images WHERE group_id = ? AND image_id = ?", groupId, imageId) > 0;
     }
 
@@ -180,8 +206,8 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public boolean canUseImage(long userId, long imageId) {
-        return sql.first("SELECT 1 FROM images WHERE id = ? AND id IN (" + USABLE_IMAGE_IDS + ")",
-                rs -> true, imageId, userId).isPresent();
+        return accounts.get(new MayUse(userId, imageId), () -> sql.first("SELECT 1 FROM images WHERE id = ? AND id IN ("
+                + USABLE_IMAGE_IDS + ")", rs -> true, imageId, userId).isPresent());
     }
 
     private static User user(ResultSet rs) throws SQLException {

@@ -74,6 +74,30 @@ abstract class ReservationContract extends StoreContract {
         assertThat(d).isGreaterThan(b + 1);
     }
 
+    /** Ids come from blocks of the sequence: across blocks, from parallel transactions and after a restart, none repeats. */
+    @Test
+    void idsStayUniqueAcrossBlocksThreadsAndRestarts() throws Exception {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long last = 0;
+        for (int i = 0; i < 3 * ReservationIds.BLOCK + 1; i++) {
+            long id = newId();
+            assertThat(id).isGreaterThan(last);
+            assertThat(seen.add(id)).isTrue();
+            last = id;
+        }
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var taken = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
+            for (int i = 0; i < 200; i++) taken.add(threads.submit(this::newId));
+            for (var f : taken) assertThat(seen.add(f.get())).isTrue();
+        }
+        long before = seen.stream().mapToLong(Long::longValue).max().orElseThrow();
+
+        store.close();
+        store = JdbcStore.open(database.settings()); // a new process: it starts a new block past every id handed out
+
+        assertThat(newId()).isGreaterThan(before);
+    }
+
     @Test
     void roundTripsWithEveryNullableFieldSet() {
         Reservation r = new Reservation(newId(), owner, image, "sim", window(60, 180), TIMED_OUT, 17L, "vm-42",

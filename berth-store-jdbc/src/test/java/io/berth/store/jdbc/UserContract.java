@@ -233,4 +233,61 @@ abstract class UserContract extends StoreContract {
                         e -> assertThat(e.key()).isEqualTo("api_tokens.secret_hash"))
                 .hasMessageNotContaining("same-hash");
     }
+
+    /**
+     * Tokens, users, their groups and grants are answered from memory between changes (every request asks): each
+     * committed change shows at once, a transaction reads its own writes, and a rolled-back one leaves no trace.
+     */
+    @Test
+    void accountsAsReadAlwaysReflectCommittedChanges() {
+        User ada = insertUser("ada");
+        Image debian = insertImage("debian");
+        Group students = tx(tx -> tx.users().insertGroup(new Group(0, "students", "")));
+        ApiToken token = tx(tx -> tx.tokens().insert(ada.id(), "cli", false, "h1", at(0), null));
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h1"))).contains(token);
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h2"))).isEmpty();
+        assertThat(optional(tx -> tx.users().find(ada.id()))).contains(ada);
+        assertThat(list(tx -> tx.users().groupsOf(ada.id()))).isEmpty();
+        assertThat(optional(tx -> tx.users().groupSettings(students.id()))).isEmpty();
+        assertThat(flag(tx -> tx.users().canUseImage(ada.id(), debian.id()))).isFalse();
+
+        RuntimeException abandoned = new IllegalStateException("abandoned");
+        assertThatThrownBy(() -> store.run(tx -> {
+            tx.tokens().revoke(token.id(), at(5));
+            assertThat(tx.tokens().findBySecretHash("h1")).map(ApiToken::revokedAt).contains(at(5));
+            throw abandoned;
+        })).isSameAs(abandoned);
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h1"))).contains(token);
+
+        store.run(tx -> tx.tokens().revoke(token.id(), at(10)));
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h1"))).map(ApiToken::revokedAt).contains(at(10));
+        ApiToken second = tx(tx -> tx.tokens().insert(ada.id(), "laptop", false, "h2", at(1), null));
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h2"))).contains(second);
+        store.run(tx -> tx.tokens().touch(second.id(), at(20)));
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h2"))).map(ApiToken::lastUsedAt).contains(at(20));
+
+        User disabled = new User(ada.id(), ada.login(), ada.displayName(), ada.email(), Role.ADMIN, false);
+        store.run(tx -> tx.users().update(disabled));
+        assertThat(optional(tx -> tx.users().find(ada.id()))).contains(disabled);
+
+        store.run(tx -> {
+            tx.users().addMember(students.id(), ada.id());
+            tx.users().grantImage(students.id(), debian.id());
+            tx.users().saveGroupSettings(new io.berth.core.domain.GroupSettings(students.id(), null, null,
+                    Duration.ofHours(2), null, null));
+        });
+        assertThat(list(tx -> tx.users().groupsOf(ada.id()))).containsExactly(students);
+        assertThat(optional(tx -> tx.users().groupSettings(students.id()))).map(io.berth.core.domain.GroupSettings::initialMax)
+                .contains(Duration.ofHours(2));
+        assertThat(flag(tx -> tx.users().canUseImage(ada.id(), debian.id()))).isTrue();
+
+        Group renamed = new Group(students.id(), "pupils", "");
+        store.run(tx -> tx.users().updateGroup(renamed));
+        assertThat(list(tx -> tx.users().groupsOf(ada.id()))).containsExactly(renamed);
+        store.run(tx -> tx.images().delete(debian.id()));
+        assertThat(flag(tx -> tx.users().canUseImage(ada.id(), debian.id()))).isFalse();
+        store.run(tx -> tx.users().delete(ada.id()));
+        assertThat(optional(tx -> tx.tokens().findBySecretHash("h2"))).isEmpty();
+        assertThat(optional(tx -> tx.users().find(ada.id()))).isEmpty();
+    }
 }
