@@ -41,8 +41,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
     @Option(names = "--postgres-user")
     String postgresUser = "postgres";
 
-    @Option(names = "--clients", description = "concurrent clients (default 32)")
-    int clients = 32;
+    @Option(names = "--clients", split = ",", description = "concurrent clients, one run per count (default 32; e.g. 1,8,32)")
+    List<Integer> clients = List.of(32);
 
     @Option(names = "--seconds", description = "measured seconds per store (default 20)")
     int seconds = 20;
@@ -57,45 +57,61 @@ public final class ApiBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("logback.configurationFile", "logback-quiet.xml");
         List<String> rows = new ArrayList<>();
-        rows.add(String.format("%-11s %10s %10s %10s %10s %14s %8s", "store", "admitted/s", "p50 ms", "p99 ms", "errors", "db inserts/s", "ratio"));
+        rows.add(String.format("%-11s %7s %10s %8s %8s %7s %14s %7s %12s %12s", "store", "clients", "admitted/s", "p50 ms",
+                "p99 ms", "errors", "db inserts/s", "ratio", "JVM cpu ms", "all cpu ms"));
         for (String store : stores) {
-            Path data = Files.createTempDirectory("berth-bench");
-            String schema = null;
-            String url;
-            String user;
-            if (store.equals("postgresql")) {
-                schema = "berth_bench_" + Long.toHexString(System.nanoTime());
-                try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, ""); Statement s = c.createStatement()) {
-                    s.execute("CREATE SCHEMA " + schema);
-                }
-                url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-                user = postgresUser;
-            } else {
-                url = "jdbc:h2:file:" + data.toAbsolutePath() + "/bench;LOCK_TIMEOUT=10000";
-                user = "sa";
-            }
-            try {
-                ApiLoad.Result r;
-                try (BerthServer server = BerthServer.start(config(url, user, data))) {
-                    Seeded seeded = seed(server);
-                    r = ApiLoad.run(server.baseUri(), seeded.tokens(), seeded.imageId(), clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
-                }
-                double inserts = InsertBaseline.insertsPerSecond(url, user, "", clients, Duration.ofSeconds(Math.max(5, seconds / 2)));
-                rows.add(String.format("%-11s %10.0f %10.2f %10.2f %10d %14.0f %8.3f", store, r.perSecond(), r.percentileMillis(0.5),
-                        r.percentileMillis(0.99), r.errors(), inserts, r.perSecond() / inserts));
-            } finally {
-                if (schema != null) {
-                    try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, ""); Statement s = c.createStatement()) {
-                        s.execute("DROP SCHEMA " + schema + " CASCADE");
+            double inserts = Double.NaN;
+            for (int count : clients) {
+                Target target = Target.fresh(store, postgresUrl, postgresUser);
+                try {
+                    ApiLoad.Result r;
+                    try (BerthServer server = BerthServer.start(config(target.url(), target.user(), target.data()))) {
+                        Seeded seeded = seed(server);
+                        r = ApiLoad.run(server.baseUri(), seeded.tokens(), seeded.imageId(), count, Duration.ofSeconds(warmup),
+                                Duration.ofSeconds(seconds));
                     }
+                    if (Double.isNaN(inserts)) {
+                        int connections = clients.stream().mapToInt(Integer::intValue).max().orElse(count);
+                        inserts = InsertBaseline.insertsPerSecond(target.url(), target.user(), "", connections,
+                                Duration.ofSeconds(Math.max(5, seconds / 2)));
+                    }
+                    rows.add(String.format("%-11s %7d %10.0f %8.2f %8.2f %7d %14.0f %7.3f %12.2f %12.2f", store, count, r.perSecond(),
+                            r.percentileMillis(0.5), r.percentileMillis(0.99), r.errors(), inserts, r.perSecond() / inserts,
+                            r.jvmCpuMillisPerAdmitted(), r.machineCpuMillisPerAdmitted()));
+                } finally {
+                    target.drop();
                 }
             }
         }
         System.out.println();
-        System.out.printf("berth bench api: %d clients, %d s measured after %d s warm-up, %d simulated hosts, %s%n",
+        System.out.printf("berth bench api: %s clients, %d s measured after %d s warm-up, %d simulated hosts, %s%n",
                 clients, seconds, warmup, hosts, Instant.now());
+        System.out.println("(CPU per admitted reservation: of this JVM, i.e. server and clients; and of the whole machine, database included)");
         rows.forEach(System.out::println);
         return 0;
+    }
+
+    /** A fresh database for one run: an H2 file in a new folder, or a new schema in the PostgreSQL database. */
+    private record Target(String url, String user, Path data, String schema, String adminUrl) {
+        static Target fresh(String store, String postgresUrl, String postgresUser) throws Exception {
+            Path data = Files.createTempDirectory("berth-bench");
+            if (!store.equals("postgresql")) {
+                return new Target("jdbc:h2:file:" + data.toAbsolutePath() + "/bench;LOCK_TIMEOUT=10000", "sa", data, null, null);
+            }
+            String schema = "berth_bench_" + Long.toHexString(System.nanoTime());
+            try (Connection c = DriverManager.getConnection(postgresUrl, postgresUser, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            return new Target(url, postgresUser, data, schema, postgresUrl);
+        }
+
+        void drop() throws Exception {
+            if (schema == null) return;
+            try (Connection c = DriverManager.getConnection(adminUrl, user, ""); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     private BerthConfig config(String url, String user, Path data) {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine with the server.
  */
 final class ApiLoad {
-    record Result(long admitted, long refused, long errors, double seconds, long[] latenciesNanos) {
+    /** What the measured seconds gave, and the CPU they took (from the end of the warm-up until the last answer). */
+    record Result(long admitted, long refused, long errors, double seconds, long[] latenciesNanos, CpuMeter cpuFrom, CpuMeter cpuTo) {
         double perSecond() {
             return admitted / seconds;
         }
@@ -29,6 +30,14 @@ final class ApiLoad {
             int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
             return sorted[Math.max(0, index)] / 1e6;
         }
+
+        double jvmCpuMillisPerAdmitted() {
+            return cpuTo.jvmMillisPer(cpuFrom, admitted);
+        }
+
+        double machineCpuMillisPerAdmitted() {
+            return cpuTo.machineMillisPer(cpuFrom, admitted);
+        }
     }
 
     static Result run(URI base, List<String> tokens, long imageId, int clients, Duration warmup, Duration duration) throws InterruptedException {
@@ -39,6 +48,7 @@ final class ApiLoad {
         List<long[]> perClient = new ArrayList<>();
         List<int[]> counts = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(clients);
+        CpuMeter[] cpu = new CpuMeter[2];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 long[] lat = new long[2_000_000 / clients + 1];
@@ -64,7 +74,12 @@ final class ApiLoad {
                     }
                 });
             }
+            long untilMeasured = warmupEnd - System.nanoTime();
+            if (untilMeasured > 0) Thread.sleep(Duration.ofNanos(untilMeasured)); // the coordinator waits; clients run
+            CpuMeter from = CpuMeter.now();
             done.await();
+            cpu[0] = from;
+            cpu[1] = CpuMeter.now();
         }
         int total = counts.stream().mapToInt(a -> a[0]).sum();
         long[] all = new long[total];
@@ -73,7 +88,7 @@ final class ApiLoad {
             System.arraycopy(perClient.get(c), 0, all, k, counts.get(c)[0]);
             k += counts.get(c)[0];
         }
-        return new Result(admitted.get(), refused.get(), errors.get(), duration.toNanos() / 1e9, all);
+        return new Result(admitted.get(), refused.get(), errors.get(), duration.toNanos() / 1e9, all, cpu[0], cpu[1]);
     }
 
     private static int post(KeepAliveClient http) {

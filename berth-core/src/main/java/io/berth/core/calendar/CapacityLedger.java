@@ -35,6 +35,8 @@ public final class CapacityLedger {
     private final Map<String, Set<Long>> liveByGroup = new HashMap<>();
     /** Each host's use over time, built when first asked and dropped when the host's entries change. */
     private final Map<Long, HostProfile> profiles = new HashMap<>();
+    /** How many times each host's entries changed: a profile built outside the lock is kept only if this did not move. */
+    private final Map<Long, Long> versions = new HashMap<>();
     private final View view = new View();
 
     /** Replaces the ledger's content with what the store holds (at start). */
@@ -46,6 +48,7 @@ public final class CapacityLedger {
             liveByImage.clear();
             liveByGroup.clear();
             profiles.clear();
+            versions.replaceAll((host, version) -> version + 1); // profiles being built from before are not kept
             entries.forEach(this::put);
         } finally {
             lock.unlock();
@@ -107,6 +110,53 @@ public final class CapacityLedger {
         }
     }
 
+    /**
+     * Each host's peak use during {@code window} ({@link CapacityCalendar#peakUsage} of what it holds then), leaving out
+     * {@code except}'s allocation. Read from the hosts' profiles, which are rebuilt only when their entries change; the
+     * lock is held only to pick up the profiles (and the allocations of hosts that need a new one), never while one is
+     * built or read, so requests snapshotting hundreds of hosts do not queue behind each other.
+     */
+    public Map<Long, Resources> peakUsage(Collection<Long> hostIds, TimeWindow window, Long except) {
+        record ToBuild(long host, long version, List<Allocation> allocations) {}
+        Map<Long, Resources> peaks = new HashMap<>();
+        Map<Long, HostProfile> found = new HashMap<>();
+        List<ToBuild> missing = new ArrayList<>();
+        lock.lock();
+        try {
+            for (long host : hostIds) {
+                List<LedgerEntry> entries = byHost.getOrDefault(host, List.of());
+                if (except != null && entries.stream().anyMatch(e -> e.reservationId() == except)) {
+                    peaks.put(host, CapacityCalendar.peakUsage(view.onHostDuring(host, window, except), window));
+                    continue;
+                }
+                HostProfile profile = profiles.get(host);
+                if (profile != null) found.put(host, profile);
+                else missing.add(new ToBuild(host, versions.getOrDefault(host, 0L), entries.stream().map(LedgerEntry::allocation).toList()));
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<ToBuild> built = new ArrayList<>();
+        for (ToBuild b : missing) {
+            HostProfile profile = HostProfile.of(b.allocations());
+            if (profile == null) {
+                peaks.put(b.host(), CapacityCalendar.peakUsage(b.allocations().stream().filter(a -> a.window().overlaps(window)).toList(), window));
+            } else {
+                found.put(b.host(), profile);
+                built.add(b);
+            }
+        }
+        found.forEach((host, profile) -> peaks.put(host, profile.peak(window)));
+        if (!built.isEmpty()) {
+            locked(() -> {
+                // Kept only if the host's entries did not change while it was built.
+                for (ToBuild b : built) if (versions.getOrDefault(b.host(), 0L) == b.version()) profiles.putIfAbsent(b.host(), found.get(b.host()));
+                return null;
+            });
+        }
+        return peaks;
+    }
+
     /** Queries over the ledger; only valid inside {@link #read} or a claim's objection. */
     public final class View {
         private View() {}
@@ -126,23 +176,6 @@ public final class CapacityLedger {
                 }
             }
             return found;
-        }
-
-        /**
-         * Each host's peak use during {@code window} ({@link CapacityCalendar#peakUsage} of what it holds then), leaving
-         * out {@code except}'s allocation. Read from the hosts' profiles, which are rebuilt only when their entries change.
-         */
-        public Map<Long, Resources> peakUsage(Collection<Long> hostIds, TimeWindow window, Long except) {
-            Map<Long, Resources> peaks = new HashMap<>();
-            for (long host : hostIds) {
-                List<LedgerEntry> entries = byHost.getOrDefault(host, List.of());
-                boolean holdsExcept = except != null && entries.stream().anyMatch(e -> e.reservationId() == except);
-                HostProfile profile = holdsExcept ? null : profiles.computeIfAbsent(host,
-                        h -> HostProfile.of(entries.stream().map(LedgerEntry::allocation).toList()));
-                peaks.put(host, profile != null ? profile.peak(window)
-                        : CapacityCalendar.peakUsage(onHostDuring(host, window, except), window));
-            }
-            return peaks;
         }
 
         /** Allocations holding capacity on the host during {@code window}, but {@code except}'s. */
@@ -224,10 +257,10 @@ public final class CapacityLedger {
         byReservation.put(id, entry);
         Allocation a = entry.allocation();
         byHost.computeIfAbsent(a.hostId(), h -> new ArrayList<>()).add(entry);
-        profiles.remove(a.hostId());
+        changed(a.hostId());
         if (a.migratingTo() != null) {
             byHost.computeIfAbsent(a.migratingTo(), h -> new ArrayList<>()).add(entry);
-            profiles.remove(a.migratingTo());
+            changed(a.migratingTo());
         }
         if (entry.live()) {
             liveByImage.computeIfAbsent(entry.imageId(), i -> new LinkedHashSet<>()).add(id);
@@ -241,14 +274,19 @@ public final class CapacityLedger {
         if (e == null) return null;
         Allocation a = e.allocation();
         dropFrom(byHost, a.hostId(), e);
-        profiles.remove(a.hostId());
+        changed(a.hostId());
         if (a.migratingTo() != null) {
             dropFrom(byHost, a.migratingTo(), e);
-            profiles.remove(a.migratingTo());
+            changed(a.migratingTo());
         }
         dropId(liveByImage, e.imageId(), reservationId);
         if (e.group() != null) dropId(liveByGroup, e.group(), reservationId);
         return e;
+    }
+
+    private void changed(long host) {
+        profiles.remove(host);
+        versions.merge(host, 1L, Long::sum);
     }
 
     private static void dropFrom(Map<Long, List<LedgerEntry>> index, long host, LedgerEntry e) {

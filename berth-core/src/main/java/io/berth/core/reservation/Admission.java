@@ -236,7 +236,7 @@ public final class Admission {
             return new Inventory(pools, hosts);
         });
         List<Long> hostIds = inventory.hosts().stream().map(Host::id).toList();
-        Map<Long, Resources> peaks = ledger.read(v -> v.peakUsage(hostIds, hold, excludeReservation));
+        Map<Long, Resources> peaks = ledger.peakUsage(hostIds, hold, excludeReservation);
         Map<Long, Pool> poolById = inventory.pools().stream().collect(Collectors.toMap(Pool::id, p -> p));
         List<CandidateHost> candidates = new ArrayList<>();
         for (Host h : inventory.hosts()) {

@@ -59,39 +59,38 @@ final class Provisioning {
     void start(long reservationId) {
         if (!inFlight.tryStart(reservationId)) return;
         try {
-            Integer attempt = journal.write(rec -> {
+            Reservation provisioning = journal.write(rec -> {
                 Reservation r = rec.tx().reservations().lock(reservationId).orElse(null);
                 if (r == null) return null;
                 if (r.state() == ReservationState.PLACED) {
-                    rec.apply(r, new ReservationEvent.ProvisioningStarted(r.hostId(), 1));
-                    return 1;
+                    return rec.apply(r, new ReservationEvent.ProvisioningStarted(r.hostId(), 1));
                 }
                 if (r.state() == ReservationState.PROVISIONING) {
                     // Left unfinished by a restart: the resource manager's provision is idempotent per reservation.
-                    rec.apply(r, new ReservationEvent.ProvisioningResumed("provisioning was interrupted (restart)"));
-                    return 1;
+                    return rec.apply(r, new ReservationEvent.ProvisioningResumed("provisioning was interrupted (restart)"));
                 }
                 return null;
             });
-            if (attempt == null) {
+            if (provisioning == null) {
                 inFlight.done(reservationId);
                 return;
             }
-            workers.execute(() -> run(reservationId, attempt));
+            workers.execute(() -> run(provisioning));
         } catch (RuntimeException e) {
             inFlight.done(reservationId);
             throw e;
         }
     }
 
-    private void run(long reservationId, int firstAttempt) {
+    /** Provisions {@code r}, as this process just moved it to PROVISIONING (and holds it in flight). */
+    private void run(Reservation r) {
+        long reservationId = r.id();
         Instant began = clock.instant();
         long beganNanos = System.nanoTime();
         String resourceType = "?";
         boolean succeeded = false;
         try {
             Context c = store.inTransaction(tx -> {
-                Reservation r = tx.reservations().find(reservationId).orElseThrow();
                 Image image = tx.images().find(r.imageId()).orElse(null);
                 Host host = r.hostId() == null ? null : tx.inventory().findHost(r.hostId()).orElse(null);
                 User owner = tx.users().find(r.ownerId()).orElseThrow();
@@ -105,7 +104,7 @@ final class Provisioning {
             ResourceManager manager = managers.forType(c.reservation().resourceType());
             Instance instance = null;
             String lastError = null;
-            for (int attempt = firstAttempt; attempt <= settings.provisionAttempts() && instance == null; attempt++) {
+            for (int attempt = 1; attempt <= settings.provisionAttempts() && instance == null; attempt++) {
                 try {
                     instance = manager.provision(new ProvisionRequest(reservationId, c.image(), c.host(), c.owner(), attempt));
                 } catch (ProvisioningException e) {

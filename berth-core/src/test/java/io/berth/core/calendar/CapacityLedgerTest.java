@@ -119,7 +119,7 @@ class CapacityLedgerTest {
     }
 
     private long peakOnHost1(TimeWindow window, Long except) {
-        return ledger.<Map<Long, Resources>>read(v -> v.peakUsage(List.of(1L), window, except)).get(1L).get(ResourceClass.VCPU);
+        return ledger.peakUsage(List.of(1L), window, except).get(1L).get(ResourceClass.VCPU);
     }
 
     /** Peaks come from a profile kept per host; every claim, undo and release on the host shows in the next read. */
@@ -140,6 +140,54 @@ class CapacityLedgerTest {
         ledger.releaseAfterCommit(release, 1);
         release.commit();
         assertThat(peakOnHost1(w(0, 120), null)).isZero();
+    }
+
+    /**
+     * Profiles are built outside the lock while claims and releases go on: whatever the interleaving, once the writers
+     * stop, every peak read equals the plain sweep of what the host holds (a profile built from entries that changed
+     * meanwhile is never kept).
+     */
+    @Test
+    void peaksReadDuringChangesEndEqualToThePlainSweep() throws Exception {
+        ledger.load(List.of());
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            for (int writer = 0; writer < 3; writer++) {
+                int base = writer * 10_000;
+                work.add(threads.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 2_000; i++) {
+                        FakeTx tx = new FakeTx();
+                        ledger.claim(tx, entry(base + i, 1, 1 + i % 3, w(i % 50, i % 50 + 20)), v -> Optional.empty());
+                        if (i % 3 == 0) tx.rollback();
+                        else if (i % 3 == 1) {
+                            FakeTx release = new FakeTx();
+                            ledger.releaseAfterCommit(release, base + i);
+                            release.commit();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int reader = 0; reader < 3; reader++) {
+                work.add(threads.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 2_000; i++) ledger.peakUsage(List.of(1L), w(i % 60, i % 60 + 15), null);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : work) f.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        for (int from = 0; from < 80; from += 7) {
+            TimeWindow window = w(from, from + 15);
+            long plain = ledger.read(v -> CapacityCalendar.peakUsage(v.onHostDuring(1, window, null), window)).get(ResourceClass.VCPU);
+            assertThat(peakOnHost1(window, null)).as("%s", window).isEqualTo(plain);
+        }
     }
 
     @Test

@@ -9,8 +9,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +25,7 @@ public final class BerthMetrics implements LifecycleObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Store store;
     private final Map<ReservationState, AtomicLong> byState = new EnumMap<>(ReservationState.class);
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public BerthMetrics(Store store) {
         this.store = store;
@@ -56,9 +61,13 @@ public final class BerthMetrics implements LifecycleObserver {
         return registry.scrape();
     }
 
+    /** The timer of this name and tags, registered once: building and looking one up in the registry costs more than recording. */
     private Timer timer(String name, String description, String... tags) {
-        return Timer.builder(name).description(description).tags(tags)
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return timers.computeIfAbsent(key, k -> Timer.builder(name).description(description).tags(tags)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
+                .register(registry));
     }
 }
