@@ -171,8 +171,9 @@ public final class BerthServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        core.close();
+        // Events stop first: a subscriber still delivering would hand work to lifecycle workers that are shutting down.
         bus.close();
+        core.close();
         managers.forEach(ResourceManager::close);
         store.close();
     }

@@ -41,14 +41,18 @@ public final class ApiBenchCommand implements Callable<Integer> {
     @Option(names = "--postgres-user")
     String postgresUser = "postgres";
 
-    @Option(names = "--clients", split = ",", description = "concurrent clients, one run per count (default 32; e.g. 1,8,32)")
-    List<Integer> clients = List.of(32);
+    @Option(names = "--clients", split = ",", description = "concurrent clients, one measured run per count (default 1,8,32)")
+    List<Integer> clients = List.of(1, 8, 32);
 
     @Option(names = "--seconds", description = "measured seconds per store (default 20)")
     int seconds = 20;
 
-    @Option(names = "--warmup", description = "warm-up seconds per store (default 5)")
+    @Option(names = "--warmup", description = "warm-up seconds of each measured run (default 5)")
     int warmup = 5;
+
+    @Option(names = "--jit-warmup", description = "seconds of a first, unmeasured run per store on a throwaway database, so that"
+            + " measured runs see compiled code, as a long-running server does (default 30; 0 skips it)")
+    int jitWarmup = 30;
 
     @Option(names = "--hosts", description = "simulated hosts (default 200)")
     int hosts = 200;
@@ -59,7 +63,18 @@ public final class ApiBenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         rows.add(String.format("%-11s %7s %10s %8s %8s %7s %14s %7s %12s %12s", "store", "clients", "admitted/s", "p50 ms",
                 "p99 ms", "errors", "db inserts/s", "ratio", "JVM cpu ms", "all cpu ms"));
+        int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (String store : stores) {
+            if (jitWarmup > 0) {
+                System.out.printf("%s: warming up the JIT for %d s with %d clients (not measured)%n", store, jitWarmup, most);
+                Target target = Target.fresh(store, postgresUrl, postgresUser);
+                try (BerthServer server = BerthServer.start(config(target.url(), target.user(), target.data()))) {
+                    Seeded seeded = seed(server);
+                    ApiLoad.run(server.baseUri(), seeded.tokens(), seeded.imageId(), most, Duration.ZERO, Duration.ofSeconds(jitWarmup));
+                } finally {
+                    target.drop();
+                }
+            }
             double inserts = Double.NaN;
             for (int count : clients) {
                 Target target = Target.fresh(store, postgresUrl, postgresUser);
@@ -71,8 +86,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                                 Duration.ofSeconds(seconds));
                     }
                     if (Double.isNaN(inserts)) {
-                        int connections = clients.stream().mapToInt(Integer::intValue).max().orElse(count);
-                        inserts = InsertBaseline.insertsPerSecond(target.url(), target.user(), "", connections,
+                        inserts = InsertBaseline.insertsPerSecond(target.url(), target.user(), "", most,
                                 Duration.ofSeconds(Math.max(5, seconds / 2)));
                     }
                     rows.add(String.format("%-11s %7d %10.0f %8.2f %8.2f %7d %14.0f %7.3f %12.2f %12.2f", store, count, r.perSecond(),
@@ -84,8 +98,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.printf("berth bench api: %s clients, %d s measured after %d s warm-up, %d simulated hosts, %s%n",
-                clients, seconds, warmup, hosts, Instant.now());
+        System.out.printf("berth bench api: %s clients, %d s measured after %d s warm-up (JIT warm-up run: %d s), %d simulated hosts, %s%n",
+                clients, seconds, warmup, jitWarmup, hosts, Instant.now());
         System.out.println("(CPU per admitted reservation: of this JVM, i.e. server and clients; and of the whole machine, database included)");
         rows.forEach(System.out::println);
         return 0;

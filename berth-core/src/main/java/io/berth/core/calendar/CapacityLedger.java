@@ -117,40 +117,63 @@ public final class CapacityLedger {
      * built or read, so requests snapshotting hundreds of hosts do not queue behind each other.
      */
     public Map<Long, Resources> peakUsage(Collection<Long> hostIds, TimeWindow window, Long except) {
-        record ToBuild(long host, long version, List<Allocation> allocations) {}
-        Map<Long, Resources> peaks = new HashMap<>();
-        Map<Long, HostProfile> found = new HashMap<>();
-        List<ToBuild> missing = new ArrayList<>();
+        long[] ids = hostIds.stream().mapToLong(Long::longValue).toArray();
+        Resources[] peaks = peaks(ids, window, except);
+        Map<Long, Resources> byHost = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) byHost.put(ids[i], peaks[i]);
+        return byHost;
+    }
+
+    /** As {@link #peakUsage}, in the order of {@code hostIds}: what admission asks for every request, without maps. */
+    public Resources[] peaks(long[] hostIds, TimeWindow window, Long except) {
+        int n = hostIds.length;
+        Resources[] peaks = new Resources[n];
+        HostProfile[] found = new HostProfile[n];
+        List<Allocation>[] toBuild = null;
+        long[] versionSeen = null;
         lock.lock();
         try {
-            for (long host : hostIds) {
+            for (int i = 0; i < n; i++) {
+                long host = hostIds[i];
                 List<LedgerEntry> entries = byHost.getOrDefault(host, List.of());
                 if (except != null && entries.stream().anyMatch(e -> e.reservationId() == except)) {
-                    peaks.put(host, CapacityCalendar.peakUsage(view.onHostDuring(host, window, except), window));
+                    peaks[i] = CapacityCalendar.peakUsage(view.onHostDuring(host, window, except), window);
                     continue;
                 }
-                HostProfile profile = profiles.get(host);
-                if (profile != null) found.put(host, profile);
-                else missing.add(new ToBuild(host, versions.getOrDefault(host, 0L), entries.stream().map(LedgerEntry::allocation).toList()));
+                found[i] = profiles.get(host);
+                if (found[i] != null) continue;
+                if (toBuild == null) {
+                    @SuppressWarnings("unchecked") List<Allocation>[] lists = new List[n];
+                    toBuild = lists;
+                    versionSeen = new long[n];
+                }
+                toBuild[i] = entries.stream().map(LedgerEntry::allocation).toList();
+                versionSeen[i] = versions.getOrDefault(host, 0L);
             }
         } finally {
             lock.unlock();
         }
-        List<ToBuild> built = new ArrayList<>();
-        for (ToBuild b : missing) {
-            HostProfile profile = HostProfile.of(b.allocations());
-            if (profile == null) {
-                peaks.put(b.host(), CapacityCalendar.peakUsage(b.allocations().stream().filter(a -> a.window().overlaps(window)).toList(), window));
+        boolean built = false;
+        for (int i = 0; toBuild != null && i < n; i++) {
+            if (toBuild[i] == null) continue;
+            found[i] = HostProfile.of(toBuild[i]);
+            if (found[i] == null) {
+                List<Allocation> overlapping = toBuild[i].stream().filter(a -> a.window().overlaps(window)).toList();
+                peaks[i] = CapacityCalendar.peakUsage(overlapping, window);
+                toBuild[i] = null;
             } else {
-                found.put(b.host(), profile);
-                built.add(b);
+                built = true;
             }
         }
-        found.forEach((host, profile) -> peaks.put(host, profile.peak(window)));
-        if (!built.isEmpty()) {
+        for (int i = 0; i < n; i++) if (found[i] != null) peaks[i] = found[i].peak(window);
+        if (built) {
+            List<Allocation>[] lists = toBuild;
+            long[] seen = versionSeen;
             locked(() -> {
                 // Kept only if the host's entries did not change while it was built.
-                for (ToBuild b : built) if (versions.getOrDefault(b.host(), 0L) == b.version()) profiles.putIfAbsent(b.host(), found.get(b.host()));
+                for (int i = 0; i < n; i++) {
+                    if (lists[i] != null && versions.getOrDefault(hostIds[i], 0L) == seen[i]) profiles.putIfAbsent(hostIds[i], found[i]);
+                }
                 return null;
             });
         }

@@ -33,7 +33,7 @@ final class HostProfile {
     /** The last answer, reused while a window spans the same steps (the usual case: windows move on, steps stay). */
     private volatile Answer last;
 
-    private record Answer(int firstStep, int endStep, int named, Resources peak) {}
+    private record Answer(int atFrom, int endStep, int startingBefore, int named, Resources peak) {}
 
     private HostProfile(String[] classes, long[] starts, long[] used, long[] allocationStarts, long[] allocationEnds,
                         int[] allocationClasses) {
@@ -149,14 +149,18 @@ final class HostProfile {
     Resources peak(TimeWindow window) {
         long from = window.start().toEpochMilli();
         long to = window.end().toEpochMilli();
-        int named = named(from, to);
-        if (named == 0) return Resources.NONE;
-        int first = Arrays.binarySearch(starts, from);
-        if (first < 0) first = Math.max(0, -first - 2); // the step in force at the window's start, or the first one after it
-        int end = Arrays.binarySearch(starts, to);
-        if (end < 0) end = -end - 1;                     // the first step starting at or after the window's end
         Answer seen = last;
-        if (seen != null && seen.firstStep() == first && seen.endStep() == end && seen.named() == named) return seen.peak();
+        // The step in force at the window's start (or the first one after it), the first step at or after its end, and
+        // how many allocations start before its end: found from the last answer's positions when the window moved
+        // little, by binary search otherwise.
+        int atFrom = countBelow(starts, from + 1, seen == null ? -1 : seen.atFrom());
+        int end = countBelow(starts, to, seen == null ? -1 : seen.endStep());
+        int startingBefore = sharedClasses < 0 ? -1 : countBelow(sortedStarts, to, seen == null ? -1 : seen.startingBefore());
+        int named = sharedClasses < 0 ? namedByEach(from, to)
+                : startingBefore > 0 && latestEndSoFar[startingBefore - 1] > from ? sharedClasses : 0;
+        if (named == 0) return Resources.NONE;
+        int first = Math.max(0, atFrom - 1);
+        if (seen != null && seen.atFrom() == atFrom && seen.endStep() == end && seen.named() == named) return seen.peak();
         int k = classes.length;
         long[] peak = new long[k];
         for (int i = first; i < end; i++) {
@@ -165,27 +169,29 @@ final class HostProfile {
         Map<String, Long> result = new HashMap<>();
         for (int c = 0; c < k; c++) if ((named & (1 << c)) != 0) result.put(classes[c], peak[c]);
         Resources answer = new Resources(result);
-        last = new Answer(first, end, named, answer);
+        last = new Answer(atFrom, end, startingBefore, named, answer);
         return answer;
     }
 
-    /** The classes named by the allocations overlapping [from, to): without a look at each when they all name the same. */
-    private int named(long from, long to) {
-        if (sharedClasses >= 0) {
-            int startingBefore = Arrays.binarySearch(sortedStarts, to);
-            startingBefore = startingBefore < 0 ? -startingBefore - 1 : firstAtOrAfter(to, startingBefore);
-            return startingBefore > 0 && latestEndSoFar[startingBefore - 1] > from ? sharedClasses : 0;
+    /** How many of the ascending {@code sorted} are below {@code t}: {@code hint} if that is still the answer, else searched. */
+    static int countBelow(long[] sorted, long t, int hint) {
+        int n = sorted.length;
+        if (hint >= 0 && hint <= n && (hint == n || sorted[hint] >= t) && (hint == 0 || sorted[hint - 1] < t)) return hint;
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) lo = mid + 1;
+            else hi = mid;
         }
+        return lo;
+    }
+
+    /** The classes named by the allocations overlapping [from, to), looking at each (they do not all name the same). */
+    private int namedByEach(long from, long to) {
         int named = 0;
         for (int a = 0; a < allocationStarts.length; a++) {
             if (allocationStarts[a] < to && allocationEnds[a] > from) named |= allocationClasses[a];
         }
         return named;
-    }
-
-    /** With equal starts, binarySearch finds any of them: step back to the first. */
-    private int firstAtOrAfter(long t, int found) {
-        while (found > 0 && sortedStarts[found - 1] == t) found--;
-        return found;
     }
 }

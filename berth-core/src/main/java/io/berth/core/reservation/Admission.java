@@ -235,12 +235,15 @@ public final class Admission {
             for (Pool pool : pools) hosts.addAll(tx.inventory().hostsInPool(pool.id()));
             return new Inventory(pools, hosts);
         });
-        List<Long> hostIds = inventory.hosts().stream().map(Host::id).toList();
-        Map<Long, Resources> peaks = ledger.peakUsage(hostIds, hold, excludeReservation);
+        List<Host> hosts = inventory.hosts();
+        long[] hostIds = new long[hosts.size()];
+        for (int i = 0; i < hostIds.length; i++) hostIds[i] = hosts.get(i).id();
+        Resources[] peaks = ledger.peaks(hostIds, hold, excludeReservation);
         Map<Long, Pool> poolById = inventory.pools().stream().collect(Collectors.toMap(Pool::id, p -> p));
-        List<CandidateHost> candidates = new ArrayList<>();
-        for (Host h : inventory.hosts()) {
-            Resources used = peaks.get(h.id());
+        List<CandidateHost> candidates = new ArrayList<>(hostIds.length);
+        for (int i = 0; i < hostIds.length; i++) {
+            Host h = hosts.get(i);
+            Resources used = peaks[i];
             Pool pool = poolById.get(h.poolId());
             CandidateHost before = lastCandidates.get(h.id());
             // Hosts, pools and peaks come from caches that hand out the same objects until something changes: then so is the rest.

@@ -74,7 +74,7 @@ public final class LifecycleDriver implements ResourceManagerContext, AutoClosea
             try {
                 sweep();
             } catch (RuntimeException e) {
-                log.warn("lifecycle sweep failed; next one in {} ms", period, e);
+                if (!stopping.get()) log.warn("lifecycle sweep failed; next one in {} ms", period, e);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
@@ -111,9 +111,11 @@ public final class LifecycleDriver implements ResourceManagerContext, AutoClosea
     }
 
     private void guarded(long reservationId, Runnable step) {
+        if (stopping.get()) return; // the next start's sweep picks up whatever is left
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (stopping.get()) return; // refused or interrupted by the shutdown itself
             log.warn("lifecycle step for reservation {} failed; the next sweep retries", reservationId, e);
         }
     }

@@ -98,4 +98,15 @@ class PeakUsagePropertiesTest {
         return Arbitraries.oneOf(near.array(long[].class).ofMaxSize(300), any.array(long[].class).ofMaxSize(50),
                 Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L).array(long[].class).ofMaxSize(20));
     }
+
+    /** The search a profile starts from its last answer: whatever the hint, the count of keys below t. */
+    @Property(tries = 300)
+    void countBelowIgnoresAWrongHint(@ForAll("keys") long[] keys, @ForAll long t, @ForAll @IntRange(min = -1, max = 400) int hint) {
+        long[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+
+        long expected = java.util.Arrays.stream(sorted).filter(k -> k < t).count();
+
+        assertThat(HostProfile.countBelow(sorted, t, hint)).isEqualTo((int) expected);
+    }
 }
