@@ -120,7 +120,7 @@ final class FusedKernel {
             int over = block.overCeiling(from, to);
             overCeilingCount += over;
             if (over > 0 && overCeilingKept < keep) overCeilingKept = block.firstOverCeiling(from, to, overCeiling, overCeilingKept);
-            if (leaders.mayRank(max, BlockTotals.MARGIN)) lookAt(t, c, checkLive, block.out, from, to, leaders);
+            if (max >= leaders.floor(BlockTotals.MARGIN) || max != max) lookAt(t, c, checkLive, block.out, from, to, leaders);
         }
         int best = leaders.best;
         double bestTotal = leaders.bestTotal;
@@ -148,8 +148,12 @@ final class FusedKernel {
 
     /** Offers the leaders every host of [from, to) that may rank, by its block total, then by the exact rules. */
     private void lookAt(HostTable t, CompactTable c, boolean checkLive, float[] totals, int from, int to, Leaders leaders) {
+        float floor = leaders.floor(BlockTotals.MARGIN);
         for (int i = from; i < to; i++) {
-            if (leaders.mayRank(totals[i - from], BlockTotals.MARGIN) && verdict(c, i, checkLive, maxCpu) < 0) leaders.offer(i, total(t, c, i));
+            float v = totals[i - from];
+            if (!(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0) continue;
+            leaders.offer(i, total(t, c, i));
+            floor = leaders.floor(BlockTotals.MARGIN);
         }
     }
 

@@ -19,12 +19,15 @@ final class Leaders {
     }
 
     /**
-     * Whether a host could enter the ten best or be the best, by a total at most {@code margin} below its own (NaN
-     * included, as a total that may be anything).
+     * A host whose total, known only to within {@code margin} below, is under this floor can neither enter the ten
+     * best nor be the best (NaN totals aside: they may be anything). A float at or below the lower of the two totals
+     * to beat, less the margin; −∞ while ten are not kept (or if a total to beat is NaN).
      */
-    boolean mayRank(float total, double margin) {
-        double upper = total + margin;
-        return upper > heapMin || upper >= bestTotal || upper != upper;
+    float floor(double margin) {
+        double d = Math.min(heapMin, bestTotal) - margin;
+        if (d != d) return Float.NEGATIVE_INFINITY;
+        float f = (float) d;
+        return f > d ? Math.nextDown(f) : f;
     }
 
     /** Host i, eligible, with this total; hosts come in increasing index order. */
