@@ -32,6 +32,7 @@ final class BlockTotals {
     private final boolean hasCeiling;
     /** The last block's totals, host {@code from + j} at j. */
     final float[] out;
+    private int overCeiling;
 
     /**
      * @param weights the kernel's normalised weights (current load, forecast headroom, balance, packing)
@@ -76,15 +77,20 @@ final class BlockTotals {
         java.util.Arrays.fill(o, 0, n, 0f);
         if (w0 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w0 * CurrentLoadScorer.of(cpuNow[from + j]));
         if (w1 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w1 * ForecastHeadroomScorer.of(cpuAhead[from + j], memoryAhead[from + j]));
+        if (w3 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w3 * fill[from + j]);
         // The balance score (two square roots per host) is not computed here: its bound over the pool stands in for it.
         float balance = w2 > 0 ? (float) (w2 * balanceBound) : 0;
-        if (w3 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w3 * fill[from + j]);
         float max = Float.NEGATIVE_INFINITY;
+        int over = 0;
         if (hasCeiling) {
+            // Hosts over the ceiling are sunk by their excess, and counted: any positive excess times SINK twice is at
+            // least 1, and a NaN excess is no excess, as for the filter.
             for (int j = 0; j < n; j++) {
-                float v = o[j] + balance + (float) (gate[from + j] - Math.max(cpuAhead[from + j] - ceiling, 0) * SINK);
+                double excess = Math.max(cpuAhead[from + j] + gate[from + j] - ceiling, 0);
+                float v = o[j] + balance + (float) (gate[from + j] - excess * SINK);
                 o[j] = v;
                 max = Math.max(max, v);
+                over += (int) Math.min(excess * SINK * SINK, 1);
             }
         } else {
             for (int j = 0; j < n; j++) {
@@ -93,15 +99,13 @@ final class BlockTotals {
                 max = Math.max(max, v);
             }
         }
+        overCeiling = over;
         return max;
     }
 
-    /** How many hosts of [from, to) pass the gate but not the ceiling (0 without a ceiling). */
-    int overCeiling(int from, int to) {
-        if (!hasCeiling) return 0;
-        int count = 0;
-        for (int i = from; i < to; i++) count += cpuAhead[i] + gate[i] > ceiling ? 1 : 0;
-        return count;
+    /** How many hosts of the last block {@link #fill}ed pass the gate but not the ceiling (0 without a ceiling). */
+    int overCeiling() {
+        return overCeiling;
     }
 
     /** Adds to {@code into} (from position {@code kept}, up to its length) hosts of [from, to) over the ceiling; returns how many it holds. */

@@ -117,7 +117,7 @@ final class FusedKernel {
         for (int from = 0; from < t.size; from += BLOCK) {
             int to = Math.min(t.size, from + BLOCK);
             float max = block.fill(from, to);
-            int over = block.overCeiling(from, to);
+            int over = block.overCeiling();
             overCeilingCount += over;
             if (over > 0 && overCeilingKept < keep) overCeilingKept = block.firstOverCeiling(from, to, overCeiling, overCeilingKept);
             if (max >= leaders.floor(BlockTotals.MARGIN) || max != max) lookAt(t, c, checkLive, block.out, from, to, leaders);
