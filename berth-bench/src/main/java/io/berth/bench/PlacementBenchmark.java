@@ -1,6 +1,7 @@
 package io.berth.bench;
 
 import io.berth.core.resource.PlacementDecision;
+import io.berth.core.resource.PlacementExplanation;
 import io.berth.placement.HostTable;
 import io.berth.placement.LoadView;
 import io.berth.placement.PlacementContext;
@@ -26,8 +27,11 @@ import java.util.concurrent.TimeUnit;
  * baseline: one plain loop over the hosts computing one score (1 − effective CPU) and keeping the best. The ratio
  * policy/baseline is the figure to watch; absolute numbers depend on the machine.
  *
- * <p>{@code decide} is one decision on a host table already built (what a simulator or a cached inventory does);
- * {@code decideFromCandidates} also builds the table from the calendar's candidate list (what the server does).
+ * <p>{@code decide} is one decision on a host table already built (what a simulator or a cached inventory does): the
+ * host and what its explanation needs (counts per filter, the hosts to list and their totals), the explanation itself
+ * written only when read, which {@code decide} does not do. {@code decideAndExplain} is the same decision with its
+ * explanation written, as a server that records it pays. {@code decideFromCandidates} also builds the table from the
+ * calendar's candidate list first and writes the explanation (what the server does for each reservation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -64,9 +68,14 @@ public class PlacementBenchmark {
     }
 
     @Benchmark
-    public PlacementDecision decideFromCandidates() {
+    public PlacementExplanation decideAndExplain() {
+        return controller.place(context).explanation();
+    }
+
+    @Benchmark
+    public PlacementExplanation decideFromCandidates() {
         HostTable table = HostTable.of(dc.request, dc.candidates, controller.usesLiveLoad() ? LoadView.of(dc.monitor) : null, 0.5);
-        return controller.place(new PlacementContext(dc.request, dc.pool, table, Datacenter.NOW));
+        return controller.place(new PlacementContext(dc.request, dc.pool, table, Datacenter.NOW)).explanation();
     }
 
     /** The raw baseline: one score per host in a plain loop over a primitive array, keep the best. */

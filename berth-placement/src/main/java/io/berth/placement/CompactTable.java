@@ -32,7 +32,21 @@ public final class CompactTable {
     /** The packing score (allocation after placement over capacity); depends only on the calendar and the image. */
     public final double[] fill;
     public final BalanceScorer.PoolSums sums;
-    /** How many hosts have each verdict (0–6), and the first few hosts each standard filter rejects, in index order. */
+    /**
+     * At least every host's balance score (1 without load): a decision that weighs balance computes the score, two
+     * square roots per host, only for hosts this bound does not already keep out of the ten best. From the ranges of
+     * the figures the score reads, like {@link #sums} a property of the pool and the request, not of a policy.
+     */
+    public final double balanceBound;
+    /**
+     * Per host: 0 if its verdict is {@link #PASSES}, else −∞. Added to a host's total it sinks every host a live-load
+     * policy rejects before the load ceiling, without a branch, so the loops reading it vectorise.
+     */
+    public final double[] gate;
+    /**
+     * How many hosts have each verdict (0–6), and the first few hosts with each verdict below {@link #PASSES} (rejected
+     * by a standard filter, or stale), in index order.
+     */
     public final int[] verdictCount = new int[PASSES + 1];
     public final int[][] firstRejected;
     /** How many rejected hosts per standard filter an explanation lists. */
@@ -58,20 +72,23 @@ public final class CompactTable {
             verdict[i] = v;
             verdictCount[v]++;
         }
-        firstRejected = new int[STALE][];
-        for (int f = 0; f < STALE; f++) {
+        firstRejected = new int[PASSES][];
+        for (int f = 0; f < PASSES; f++) {
             firstRejected[f] = new int[Math.min(FIRST_KEPT, verdictCount[f])];
         }
-        int[] found = new int[STALE];
+        int[] found = new int[PASSES];
+        gate = new double[n];
         for (int i = 0; i < n; i++) {
             int v = verdict[i];
-            if (v < STALE && found[v] < firstRejected[v].length) firstRejected[v][found[v]++] = i;
+            if (v < PASSES && found[v] < firstRejected[v].length) firstRejected[v][found[v]++] = i;
+            gate[i] = v == PASSES ? 0 : Double.NEGATIVE_INFINITY;
         }
         fill = new double[n];
         for (int i = 0; i < n; i++) fill[i] = PackingScorer.of(t, i);
         if (!t.hasLoad()) {
             cpuNow = cpuAhead = memoryAhead = balanceCpu = null;
             sums = null;
+            balanceBound = 1;
             return;
         }
         cpuNow = new double[n];
@@ -85,6 +102,21 @@ public final class CompactTable {
             balanceCpu[i] = BalanceScorer.finite(t.effectiveCpu[i]);
         }
         sums = n == 0 ? null : BalanceScorer.PoolSums.of(t);
+        balanceBound = n == 0 ? 1 : balanceBound(t, balanceCpu, sums);
+    }
+
+    private static double balanceBound(HostTable t, double[] balanceCpu, BalanceScorer.PoolSums sums) {
+        double cpuMin = Double.POSITIVE_INFINITY, addedCpuMin = Double.POSITIVE_INFINITY, addedCpuMax = Double.NEGATIVE_INFINITY;
+        double memoryMin = Double.POSITIVE_INFINITY, addedMemoryMin = Double.POSITIVE_INFINITY, addedMemoryMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < t.size; i++) {
+            cpuMin = Math.min(cpuMin, balanceCpu[i]);
+            addedCpuMin = Math.min(addedCpuMin, t.addedCpu[i]);
+            addedCpuMax = Math.max(addedCpuMax, t.addedCpu[i]);
+            memoryMin = Math.min(memoryMin, t.memoryFraction[i]);
+            addedMemoryMin = Math.min(addedMemoryMin, t.addedMemory[i]);
+            addedMemoryMax = Math.max(addedMemoryMax, t.addedMemory[i]);
+        }
+        return BalanceScorer.upperBound(sums, cpuMin, addedCpuMin, addedCpuMax, memoryMin, addedMemoryMin, addedMemoryMax);
     }
 
     static CompactTable of(HostTable table, PlacementRequest request) {
@@ -93,5 +125,16 @@ public final class CompactTable {
 
     public boolean hasLoad() {
         return cpuNow != null;
+    }
+
+    /**
+     * The {@link #gate} for a policy that does ({@code staleRejected}) or does not reject stale hosts. Only a pipeline
+     * of built-in parts without the live-load filter, on a table with stale hosts, needs its own, made here each time.
+     */
+    public double[] gate(boolean staleRejected) {
+        if (staleRejected || verdictCount[STALE] == 0) return gate;
+        double[] g = gate.clone();
+        for (int i = 0; i < g.length; i++) if (verdict[i] == STALE) g[i] = 0;
+        return g;
     }
 }

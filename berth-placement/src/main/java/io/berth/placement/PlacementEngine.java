@@ -69,8 +69,8 @@ public final class PlacementEngine {
         order.sort(Comparator.comparingInt((Long id) -> preferred.contains(id) ? preferred.indexOf(id) : Integer.MAX_VALUE)
                 .thenComparingLong(id -> id));
 
-        List<PlacementExplanation.Candidate> tried = new ArrayList<>();
-        List<String> summaries = new ArrayList<>();
+        // The pools' decisions are kept, not their explanations: those are written (and merged) when first read.
+        List<PlacementDecision> asked = new ArrayList<>();
         String controllerName = null;
         for (long poolId : order) {
             Pool pool = pools.get(poolId);
@@ -83,21 +83,24 @@ public final class PlacementEngine {
             double vmUtilisation = BuiltInPolicies.vmUtilisation(new PolicySettings(pool.policySettings()));
             HostTable table = HostTable.of(request, byPool.get(poolId), controller.usesLiveLoad() ? LoadView.of(monitor) : null, vmUtilisation);
             PlacementDecision decision = controller.place(new PlacementContext(request, pool, table, clock.instant()));
-            tried.addAll(decision.explanation().candidates());
+            asked.add(decision);
             if (decision instanceof PlacementDecision.Chosen chosen) {
                 recordPending(request, table, chosen.host().host().id());
                 if (order.size() == 1) return decision;
-                summaries.add(decision.explanation().summary());
-                return new PlacementDecision.Chosen(chosen.host(), merged(decision.explanation(), tried, chosen.host().host().id(), summaries));
+                long pick = chosen.host().host().id();
+                return new PlacementDecision.Chosen(chosen.host(), () -> merged(asked, pick));
             }
-            summaries.add(decision.explanation().summary());
         }
         if (order.isEmpty()) {
             return new PlacementDecision.NoHost(new PlacementExplanation("none", clock.instant(), List.of(), null,
                     "no pool serves this image's resource type" + (preferred.isEmpty() ? "" : " among its pools " + preferred), Map.of()));
         }
-        return new PlacementDecision.NoHost(new PlacementExplanation(controllerName, clock.instant(), tried, null,
-                String.join("; ", summaries) + rejectionCounts(tried), Map.of()));
+        String name = controllerName;
+        java.time.Instant decidedAt = clock.instant();
+        return new PlacementDecision.NoHost(() -> {
+            List<PlacementExplanation.Candidate> tried = tried(asked);
+            return new PlacementExplanation(name, decidedAt, tried, null, summaries(asked) + rejectionCounts(tried), Map.of());
+        });
     }
 
     /** The admission lost a race after this decision: the instance will not come. */
@@ -120,8 +123,22 @@ public final class PlacementEngine {
         return "reservation-" + reservationId;
     }
 
-    private PlacementExplanation merged(PlacementExplanation last, List<PlacementExplanation.Candidate> tried, long pick, List<String> summaries) {
-        return new PlacementExplanation(last.controller(), last.decidedAt(), tried, pick, String.join("; ", summaries), last.notes());
+    /** The pools asked, in order, the last one's pick: every candidate, every summary, the last one's notes. */
+    private static PlacementExplanation merged(List<PlacementDecision> asked, long pick) {
+        PlacementExplanation last = asked.getLast().explanation();
+        return new PlacementExplanation(last.controller(), last.decidedAt(), tried(asked), pick, summaries(asked), last.notes());
+    }
+
+    private static List<PlacementExplanation.Candidate> tried(List<PlacementDecision> asked) {
+        List<PlacementExplanation.Candidate> tried = new ArrayList<>();
+        for (PlacementDecision d : asked) tried.addAll(d.explanation().candidates());
+        return tried;
+    }
+
+    private static String summaries(List<PlacementDecision> asked) {
+        List<String> summaries = new ArrayList<>(asked.size());
+        for (PlacementDecision d : asked) summaries.add(d.explanation().summary());
+        return String.join("; ", summaries);
     }
 
     private static String rejectionCounts(List<PlacementExplanation.Candidate> tried) {

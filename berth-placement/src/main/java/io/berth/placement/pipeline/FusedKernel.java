@@ -33,8 +33,11 @@ final class FusedKernel {
     private final double maxCpu;
     private final double[] weights = new double[4]; // current-load, forecast-headroom, balance, packing; normalised
     private final int[] scorerKind;                 // per configured scorer, its index in weights
-    /** Hosts scanned between two looks at the heap: small enough to stay in cache, large enough to amortise the look. */
-    private static final int BLOCK = 1024;
+    /**
+     * Hosts totalled between two looks at the ten best: large enough for the vectorised loops to run at full width,
+     * small enough that few hosts share a block with one that may rank.
+     */
+    private static final int BLOCK = 128;
 
     private FusedKernel(boolean live, double maxCpu, int[] scorerKind, List<WeightedScorer> scorers, double totalWeight) {
         this.live = live;
@@ -91,111 +94,81 @@ final class FusedKernel {
     /**
      * The best host (highest total; on a tie the lowest host id, as {@link io.berth.placement.select.BestSelector}), in one
      * pass that also keeps what an explanation lists, as {@link ExplanationBuilder.Tally#of} would from full arrays: the
-     * first few rejections per filter (the standard filters' are counted once per compact table, the live-load filter's
-     * here) and, if {@code scored}, the ten best hosts.
+     * first few rejections per filter (the standard filters' and the stale hosts' are counted once per compact table,
+     * the load ceiling's here) and, if {@code scored}, the ten best hosts.
      *
-     * <p>The loop has no branch that depends on a host's verdict: every host's total is computed, rejected or not, and
-     * only a host that could enter the ten best or is one of the first live-load rejections takes the slow path. At a few
-     * nanoseconds per host, a mispredicted branch per rejected host would otherwise cost more than the arithmetic.
+     * <p>A block at a time: {@link BlockTotals} computes every host's total in vectorised loops, rejected hosts sunk
+     * below any total; only a block whose largest total could enter the ten best or reach the best is looked at host by
+     * host, and only its hosts that could are decided with the exact rules. After the first blocks the ten best are
+     * hard to enter, so most blocks cost their arithmetic alone.
      */
     Pass best(PlacementContext context, int filterCount, boolean scored) {
         HostTable t = context.hosts();
         CompactTable c = t.compact(context.request());
         boolean checkLive = live && c.hasLoad();
-        final int passes = CompactTable.PASSES, liveFilter = CompactTable.STALE;
-        int[] code = {0, 1, 2, 3, 4, checkLive ? liveFilter : passes, passes}; // a stale host fails only a live-load filter
         double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
-        byte[] verdict = c.verdict;
-        double[] cpuAhead = checkLive ? c.cpuAhead : null;
-        boolean useCeiling = cpuAhead != null && ceiling != Double.POSITIVE_INFINITY;
+        BlockTotals block = new BlockTotals(weights, t, c, c.gate(checkLive), ceiling, BLOCK);
 
         int keep = ExplanationBuilder.REJECTIONS_KEPT_PER_FILTER;
-        int[] liveRejected = new int[keep];
-        java.util.Arrays.fill(liveRejected, -1);
-        int liveRejections = 0;
-        TopK.Heap heap = scored ? new TopK.Heap(ExplanationBuilder.BEST_KEPT) : null;
-        double heapMin = Double.NEGATIVE_INFINITY; // below it, a host cannot enter the ten best; -inf until ten are kept
-        long[] hostId = t.hostId;
-        int best = -1;
-        double bestTotal = Double.POSITIVE_INFINITY;  // until a host is found; then "total >= bestTotal" means it may win
-        double w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
-        double[] cpuNow = c.cpuNow, memoryAhead = c.memoryAhead, balanceCpu = c.balanceCpu, fill = c.fill;
-        double[] ahead = c.cpuAhead, addedCpu = t.addedCpu, memory = t.memoryFraction, addedMemory = t.addedMemory;
-        BalanceScorer.PoolSums sums = c.sums;
-        // Blocks: a tight loop without calls flags the hosts that may matter, then the heap and the best take those.
-        int[] flagged = new int[Math.min(BLOCK, Math.max(t.size, 1))];
+        int[] overCeiling = new int[keep]; // the first hosts over the ceiling, in index order
+        int overCeilingKept = 0, overCeilingCount = 0;
+        Leaders leaders = new Leaders(t.hostId, scored);
+        // The look at a block is a method of its own: with it inlined here, C2 left the totals' loops scalar (measured).
         for (int from = 0; from < t.size; from += BLOCK) {
-            int to = Math.min(t.size, from + BLOCK), count = 0;
-            boolean none = best < 0;
-            for (int i = from; i < to; i++) {
-                int r = code[verdict[i]];
-                if (useCeiling) r -= (r == passes) & (cpuAhead[i] > ceiling) ? 1 : 0;
-                double total = 0;
-                if (w0 > 0) total += w0 * CurrentLoadScorer.of(cpuNow[i]);
-                if (w1 > 0) total += w1 * ForecastHeadroomScorer.of(ahead[i], memoryAhead[i]);
-                if (w2 > 0) {
-                    // The balance score (two square roots) is at most 1: where even 1 could not lift the host into the ten
-                    // best nor to the best, skip it; the bound stands in for the total, below both, so the host stays out.
-                    // Rounding is monotonic, so the bound summed in the same order is never below the exact total.
-                    double bound = total + w2;
-                    if (w3 > 0) bound += w3 * fill[i];
-                    if ((r != passes) | ((bound < heapMin) & (bound < bestTotal))) {
-                        total = bound;
-                    } else {
-                        total += w2 * BalanceScorer.of(sums, balanceCpu[i], addedCpu[i], memory[i], addedMemory[i]);
-                        if (w3 > 0) total += w3 * fill[i];
-                    }
-                } else if (w3 > 0) {
-                    total += w3 * fill[i];
-                }
-                boolean rejectedLive = r == liveFilter;
-                liveRejections += rejectedLive ? 1 : 0;
-                boolean mayRank = (r == passes) & ((total > heapMin) | (total >= bestTotal) | (total != total) | none);
-                flagged[count] = i;
-                count += mayRank | (rejectedLive & liveRejections <= keep) ? 1 : 0;
-            }
-            for (int j = 0; j < count; j++) {
-                int i = flagged[j];
-                int r = verdict(c, i, checkLive, maxCpu);
-                if (r == liveFilter) {
-                    for (int q = 0; q < keep; q++) {
-                        if (liveRejected[q] == i) break;
-                        if (liveRejected[q] < 0) { liveRejected[q] = i; break; }
-                    }
-                    continue;
-                }
-                double total = total(t, c, i);
-                if (heap != null) {
-                    heap.offer(i, total);
-                    if (heap.size() == ExplanationBuilder.BEST_KEPT) heapMin = heap.worstTotal();
-                }
-                if (best < 0 || total > bestTotal || (total == bestTotal && hostId[i] < hostId[best])) {
-                    best = i;
-                    bestTotal = total;
-                }
-            }
+            int to = Math.min(t.size, from + BLOCK);
+            float max = block.fill(from, to);
+            int over = block.overCeiling();
+            overCeilingCount += over;
+            if (over > 0 && overCeilingKept < keep) overCeilingKept = block.firstOverCeiling(from, to, overCeiling, overCeilingKept);
+            if (max >= leaders.floor(BlockTotals.MARGIN) || max != max) lookAt(t, c, checkLive, block.out, from, to, leaders);
         }
+        int best = leaders.best;
+        double bestTotal = leaders.bestTotal;
+        TopK.Heap heap = leaders.heap;
 
+        final int liveFilter = CompactTable.STALE;
         int[] rejectedCount = new int[filterCount];
         int rejected = 0;
         for (int f = 0; f < liveFilter; f++) rejected += rejectedCount[f] = c.verdictCount[f];
-        if (filterCount > liveFilter) rejected += rejectedCount[liveFilter] = liveRejections;
+        int[] liveRejected = new int[0];
+        if (checkLive) {
+            if (filterCount > liveFilter) rejected += rejectedCount[liveFilter] = c.verdictCount[CompactTable.STALE] + overCeilingCount;
+            liveRejected = firstInIndexOrder(c.firstRejected[CompactTable.STALE], java.util.Arrays.copyOf(overCeiling, overCeilingKept), keep);
+        }
         var listed = new ExplanationBuilder.Tally.Builder(rejectedCount, filterCount * keep + ExplanationBuilder.BEST_KEPT + 1);
-        listRejectedInIndexOrder(listed, c, liveRejected, Math.min(liveRejections, keep));
+        listRejectedInIndexOrder(listed, c, liveRejected);
         if (heap != null) {
-            double[] totals = new double[heap.size()];
-            int[] top = heap.bestFirst(totals);
-            for (int j = 0; j < top.length; j++) listed.add(top[j], -1, totals[j]);
+            double[] best10 = new double[heap.size()];
+            int[] top = heap.bestFirst(best10);
+            for (int j = 0; j < top.length; j++) listed.add(top[j], -1, best10[j]);
         }
         if (best >= 0 && !listed.lists(best)) listed.add(best, -1, bestTotal);
         return new Pass(best, listed.build(t.size - rejected));
     }
 
+    /** Offers the leaders every host of [from, to) that may rank, by its block total, then by the exact rules. */
+    private void lookAt(HostTable t, CompactTable c, boolean checkLive, float[] totals, int from, int to, Leaders leaders) {
+        float floor = leaders.floor(BlockTotals.MARGIN);
+        for (int i = from; i < to; i++) {
+            float v = totals[i - from];
+            if (!(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0) continue;
+            leaders.offer(i, total(t, c, i));
+            floor = leaders.floor(BlockTotals.MARGIN);
+        }
+    }
+
+    /** The first {@code keep} of two increasing lists of host indices, merged. */
+    private static int[] firstInIndexOrder(int[] a, int[] b, int keep) {
+        int[] out = new int[Math.min(keep, a.length + b.length)];
+        for (int k = 0, p = 0, q = 0; k < out.length; k++) out[k] = q == b.length || (p < a.length && a[p] < b[q]) ? a[p++] : b[q++];
+        return out;
+    }
+
     /** The first rejections of each filter, merged in host index order (as a pass over every host would list them). */
-    private static void listRejectedInIndexOrder(ExplanationBuilder.Tally.Builder listed, CompactTable c, int[] liveRejected, int liveKept) {
+    private static void listRejectedInIndexOrder(ExplanationBuilder.Tally.Builder listed, CompactTable c, int[] liveRejected) {
         int[][] lists = new int[CompactTable.STALE + 1][];
         System.arraycopy(c.firstRejected, 0, lists, 0, CompactTable.STALE);
-        lists[CompactTable.STALE] = java.util.Arrays.copyOf(liveRejected, liveKept);
+        lists[CompactTable.STALE] = liveRejected;
         int[] next = new int[lists.length];
         while (true) {
             int from = -1;

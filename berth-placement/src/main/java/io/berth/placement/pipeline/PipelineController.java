@@ -64,26 +64,26 @@ public final class PipelineController implements PlacementController {
         return selector;
     }
 
+    /**
+     * The decision, its explanation written when first read: the decision keeps what the explanation needs (the
+     * tally: counts per filter, the hosts to list with their totals), and the explanation reads only those and this
+     * decision's host table, which nobody writes to once decided.
+     */
     @Override
     public PlacementDecision place(PlacementContext context) {
-        return placeDeferred(context).decision();
-    }
-
-    /** The same decision, its explanation written only if read. */
-    public DeferredDecision placeDeferred(PlacementContext context) {
         return fused != null ? fused(context) : stepByStep(context);
     }
 
     PlacementDecision placeStepByStep(PlacementContext context) {
-        return stepByStep(context).decision();
+        return stepByStep(context);
     }
 
     PlacementDecision placeFused(PlacementContext context) {
-        return fused(context).decision();
+        return fused(context);
     }
 
     /** The general path: each filter, then each scorer, in its own pass (plug-in parts welcome). */
-    private DeferredDecision stepByStep(PlacementContext context) {
+    private PlacementDecision stepByStep(PlacementContext context) {
         HostTable t = context.hosts();
         int[] rejectedBy = filters.apply(t, context);
         double[][] perScorer = new double[scorers.size()][];
@@ -102,7 +102,7 @@ public final class PipelineController implements PlacementController {
      * Built-in parts only: the same decision in one pass. With the best-host selection on a pool explained in summary,
      * the pass keeps what the explanation lists as it goes; otherwise it fills every host's verdict and total.
      */
-    private DeferredDecision fused(PlacementContext context) {
+    private PlacementDecision fused(PlacementContext context) {
         HostTable t = context.hosts();
         if (!fused.handles(t)) return stepByStep(context);
         if (t.size > explainAllBelow && selector instanceof BestSelector) {
@@ -116,7 +116,7 @@ public final class PipelineController implements PlacementController {
         return decide(context, rejectedBy, totals, fused.scores(context));
     }
 
-    private DeferredDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
+    private PlacementDecision decide(PlacementContext context, int[] rejectedBy, double[] totals, ExplanationBuilder.ScoreOf scoreOf) {
         int pick = selector.choose(context, rejectedBy, totals);
         HostTable t = context.hosts();
         // The verdicts and totals are this decision's own arrays: counting them can wait until the explanation is read.
@@ -124,10 +124,10 @@ public final class PipelineController implements PlacementController {
                 t.size <= explainAllBelow, !scorers.isEmpty(), pick), scoreOf);
     }
 
-    private DeferredDecision decision(PlacementContext context, int pick, Supplier<ExplanationBuilder.Tally> tally,
-                                      ExplanationBuilder.ScoreOf scoreOf) {
+    private PlacementDecision decision(PlacementContext context, int pick, Supplier<ExplanationBuilder.Tally> tally,
+                                       ExplanationBuilder.ScoreOf scoreOf) {
         String selection = selector.describe();
-        return new DeferredDecision(pick < 0 ? null : context.hosts().hosts[pick],
-                () -> explanations.build(context, tally.get(), scoreOf, pick, selection));
+        Supplier<io.berth.core.resource.PlacementExplanation> writer = () -> explanations.build(context, tally.get(), scoreOf, pick, selection);
+        return pick < 0 ? new PlacementDecision.NoHost(writer) : new PlacementDecision.Chosen(context.hosts().hosts[pick], writer);
     }
 }

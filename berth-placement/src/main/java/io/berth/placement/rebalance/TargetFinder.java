@@ -12,7 +12,6 @@ import io.berth.placement.PlacementContext;
 import io.berth.placement.filter.FilterChain;
 import io.berth.placement.filter.HostFilter;
 import io.berth.placement.filter.LiveLoadFilter;
-import io.berth.placement.pipeline.DeferredDecision;
 import io.berth.placement.pipeline.PipelineController;
 import io.berth.placement.select.BestSelector;
 
@@ -142,10 +141,10 @@ final class TargetFinder {
             }
         }
         if (candidates.isEmpty()) return null;
-        DeferredDecision d = decide(model, vm, candidates, screened > 0 ? summaryPipeline : pipeline, true);
-        if (d.host() == null) return null;
+        PlacementDecision d = decide(model, vm, candidates, screened > 0 ? summaryPipeline : pipeline, true);
+        if (!(d instanceof PlacementDecision.Chosen chosen)) return null;
         int left = screened;
-        return new Target(model.index(d.host().host().id()), d.host().host().name(), () -> {
+        return new Target(model.index(chosen.host().host().id()), chosen.host().host().name(), () -> {
             PlacementExplanation e = d.explanation();
             if (left == 0) return e;
             Map<String, String> notes = new LinkedHashMap<>(e.notes());
@@ -157,7 +156,7 @@ final class TargetFinder {
 
     /** The rebalancer's own verdict on one target host, as {@link #choose} would reach it. */
     PlacementDecision check(PlannedCluster model, PlannedCluster.Vm vm, int to) {
-        return decide(model, vm, List.of(model.candidate(to)), pipeline, true).decision();
+        return decide(model, vm, List.of(model.candidate(to)), pipeline, true);
     }
 
     /** An admin's choice of target: no CPU ceiling, no overload check. */
@@ -230,7 +229,7 @@ final class TargetFinder {
         return settings.detector().value(l, model.delta[h] + share) > settings.detector().threshold(l) + 1e-12;
     }
 
-    private DeferredDecision decide(PlannedCluster model, PlannedCluster.Vm vm, List<CandidateHost> candidates,
+    private PlacementDecision decide(PlannedCluster model, PlannedCluster.Vm vm, List<CandidateHost> candidates,
                                      PipelineController pipeline, boolean ceilingApplies) {
         Instant now = clock.instant();
         var inst = vm.instance;
@@ -251,6 +250,6 @@ final class TargetFinder {
         }
         table.columnsChanged();
         var pool = candidates.getFirst().pool();
-        return pipeline.placeDeferred(new PlacementContext(request, pool, table, now));
+        return pipeline.place(new PlacementContext(request, pool, table, now));
     }
 }

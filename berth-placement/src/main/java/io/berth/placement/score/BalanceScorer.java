@@ -56,9 +56,45 @@ public final class BalanceScorer implements HostScorer {
 
     /** The same from the host's figures: CPU ({@link #finite}), the instance's added CPU, memory, the added memory. */
     public static double of(PoolSums s, double cpu, double addedCpu, double memory, double addedMemory) {
-        double sdCpu = sdAfter(s.cpu1(), s.cpu2(), s.n(), cpu, addedCpu);
-        double sdMem = sdAfter(s.mem1(), s.mem2(), s.n(), memory, addedMemory);
+        return ofSpreads(cpuSpreadAfter(s, cpu, addedCpu), memorySpreadAfter(s, memory, addedMemory));
+    }
+
+    /** The standard deviation of CPU load across the pool with the instance's CPU added to a host's. */
+    public static double cpuSpreadAfter(PoolSums s, double cpu, double addedCpu) {
+        return sdAfter(s.cpu1(), s.cpu2(), s.n(), cpu, addedCpu);
+    }
+
+    /** The same for memory. */
+    public static double memorySpreadAfter(PoolSums s, double memory, double addedMemory) {
+        return sdAfter(s.mem1(), s.mem2(), s.n(), memory, addedMemory);
+    }
+
+    /** The score from the two spreads. */
+    public static double ofSpreads(double sdCpu, double sdMem) {
         return Scores.clamp01(1 - (sdCpu + sdMem));
+    }
+
+    /**
+     * At least the score {@link #of} gives any host whose CPU, memory and the instance's shares of them lie at or above
+     * the given minimums and at or below the given maximums; 1 (no bound) unless every figure is non-negative. The
+     * variance after placing grows with the host's own load (times the non-negative share added) and with the added
+     * share's square, and falls with the added share's pull on the mean: taking each at its end that makes the
+     * variance smallest bounds it from below. Each floating-point step is monotonic, so the bound holds for the
+     * rounded score as computed, not only for the real number.
+     */
+    public static double upperBound(PoolSums s, double cpuMin, double addedCpuMin, double addedCpuMax,
+                                    double memoryMin, double addedMemoryMin, double addedMemoryMax) {
+        if (!(cpuMin >= 0 && addedCpuMin >= 0 && memoryMin >= 0 && addedMemoryMin >= 0 && s.cpu1() >= 0 && s.mem1() >= 0)) return 1;
+        double sdCpu = sdAtLeast(s.cpu1(), s.cpu2(), s.n(), cpuMin, addedCpuMin, addedCpuMax);
+        double sdMem = sdAtLeast(s.mem1(), s.mem2(), s.n(), memoryMin, addedMemoryMin, addedMemoryMax);
+        return ofSpreads(sdCpu, sdMem);
+    }
+
+    /** {@link #sdAfter} with each operand at the end that makes it smallest (the same operations in the same order). */
+    private static double sdAtLeast(double s1, double s2, int n, double xMin, double aMin, double aMax) {
+        double mean = (s1 + aMax) / n;
+        double var = (s2 + 2 * xMin * aMin + aMin * aMin) / n - mean * mean;
+        return Math.sqrt(Math.max(0, var));
     }
 
     private static double sdAfter(double s1, double s2, int n, double x, double a) {

@@ -71,6 +71,24 @@ class CompactKernelEquivalenceTest {
         Statistics.label("outcome").collect(expected instanceof PlacementDecision.Chosen ? "chosen" : "no host");
     }
 
+    /**
+     * Pools of thousands of hosts, so the kernel skips most blocks of hosts by their block totals: its ten best, its
+     * pick (ties by host id across blocks included) and its counts still agree with the reference.
+     */
+    @Property(tries = 40)
+    void onLargePoolsTheKernelSkipsOnlyHostsThatCannotRank(@ForAll long seed) {
+        Case c = generate(seed, 500 + new Random(seed).nextInt(3000));
+        var controller = (PipelineController) PolicyRegistry.withBuiltIns().controllerFor(c.pool());
+        HostTable table = HostTable.of(c.request(), c.request().candidates(), LoadView.of(c.monitor()), 0.5);
+        PlacementContext context = new PlacementContext(c.request(), c.pool(), table, NOW);
+
+        PlacementDecision expected = ReferencePlacement.place(controller, context, c.explainAllBelow());
+        PlacementDecision fused = controller.placeFused(context);
+
+        assertThat(fused.explanation()).as(c.toString()).isEqualTo(expected.explanation());
+        assertThat(chosen(fused)).isEqualTo(chosen(expected));
+    }
+
     @Property(tries = 200)
     void thePartByPartPathAgreesToo(@ForAll long seed) {
         Case c = generate(seed);
@@ -93,7 +111,13 @@ class CompactKernelEquivalenceTest {
         return d instanceof PlacementDecision.Chosen ch ? ch.host().host().id() : null;
     }
 
+    /** A pool of up to 20 or up to 300 hosts, half the time each. */
     static Case generate(long seed) {
+        Random size = new Random(~seed);
+        return generate(seed, 1 + size.nextInt(size.nextBoolean() ? 20 : 300));
+    }
+
+    static Case generate(long seed, int n) {
         Random r = new Random(seed);
         String policy = POLICIES.get(r.nextInt(POLICIES.size()));
         Map<String, String> settings = new HashMap<>();
@@ -111,7 +135,6 @@ class CompactKernelEquivalenceTest {
         Image image = new Image(1, "img", "", "", "sim", Resources.of(vcpuDemand, memoryDemand, 0), 100, Duration.ofHours(4),
                 List.of(), List.of(), limits);
 
-        int n = 1 + r.nextInt(r.nextBoolean() ? 20 : 300);
         boolean fewLevels = r.nextBoolean(); // many ties
         StalePolicy stale = r.nextBoolean() ? StalePolicy.EXCLUDE : StalePolicy.PENALISE;
         var ls = LoadMonitorSettings.defaults();
@@ -158,6 +181,6 @@ class CompactKernelEquivalenceTest {
         PlacementRequest request = new PlacementRequest(1, image, new TimeWindow(NOW, NOW.plus(Duration.ofHours(1))), candidates, false,
                 group, members);
         return new Case(pool, request, monitor, explainAllBelow,
-                "case(" + seed + "L): " + policy + " " + settings + " " + n + " hosts, " + stale + (fewLevels ? ", few levels" : ""));
+                "case(" + seed + "L, " + n + "): " + policy + " " + settings + " " + n + " hosts, " + stale + (fewLevels ? ", few levels" : ""));
     }
 }
