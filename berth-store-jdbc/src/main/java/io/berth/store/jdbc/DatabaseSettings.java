@@ -24,12 +24,15 @@ public record DatabaseSettings(String url, String user, String password, int max
         password = password == null ? "" : password;
     }
 
-    /** An embedded H2 database kept in {@code dataDir/berth.mv.db}. */
+    /**
+     * An embedded H2 database kept in {@code dataDir/berth.mv.db}. Berth closes it itself when it stops (after its
+     * event bus and lifecycle workers), so H2's own close at JVM exit, which would race that shutdown, is off.
+     */
     public static DatabaseSettings h2File(Path dataDir) {
         String dir = dataDir.toAbsolutePath().normalize().toString();
         if (dir.contains(";")) throw new IllegalArgumentException("the data directory may not contain ';': " + dir);
-        return new DatabaseSettings("jdbc:h2:file:" + dir + "/berth;LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS,
-                "sa", "", DEFAULT_POOL_SIZE);
+        return new DatabaseSettings("jdbc:h2:file:" + dir + "/berth;LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", DEFAULT_POOL_SIZE);
     }
 
     /**

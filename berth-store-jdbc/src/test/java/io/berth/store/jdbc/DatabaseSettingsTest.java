@@ -13,7 +13,8 @@ class DatabaseSettingsTest {
     void h2FileKeepsTheDatabaseInTheDataDirectoryAndWaitsLongForLocks() {
         DatabaseSettings s = DatabaseSettings.h2File(Path.of("/var/lib/berth"));
 
-        assertThat(s.url()).startsWith("jdbc:h2:file:/var/lib/berth/berth;").contains("LOCK_TIMEOUT=10000");
+        assertThat(s.url()).startsWith("jdbc:h2:file:/var/lib/berth/berth;").contains("LOCK_TIMEOUT=10000")
+                .contains("DB_CLOSE_ON_EXIT=FALSE");
         assertThat(s.maxPoolSize()).isPositive();
     }
 
