@@ -22,6 +22,11 @@ final class CacheWrites {
         return wrote;
     }
 
+    /** Runs {@code action} once the transaction has committed (for a narrower drop than {@link #writing}). */
+    void afterCommit(Runnable action) {
+        tx.afterCommit(action);
+    }
+
     /** Call before each write of the cached tables. */
     void writing() {
         if (wrote) return;

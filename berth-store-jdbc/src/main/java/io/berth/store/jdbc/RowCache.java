@@ -4,6 +4,7 @@ import io.berth.core.store.Tx;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +42,15 @@ final class RowCache {
         rows.clear();
     }
 
+    /**
+     * Drops the answers {@code which} picks, keeping the rest: for a write that changes only what those answers say
+     * and nothing any other answer depends on. An answer loaded while the write commits may still be kept; use only
+     * where such a stale answer is harmless (see JdbcTokenRepository#touch).
+     */
+    void forget(Predicate<Object> which) {
+        rows.values().removeIf(row -> which.test(row.answer()));
+    }
+
     int size() {
         return rows.size();
     }
@@ -59,6 +69,11 @@ final class RowCache {
         /** Call before each write of a covered table. */
         void writing() {
             writes.writing();
+        }
+
+        /** Once the transaction commits, drops only the answers {@code which} picks (see {@link RowCache#forget}). */
+        void forgetAfterCommit(Predicate<Object> which) {
+            writes.afterCommit(() -> cache.forget(which));
         }
     }
 }

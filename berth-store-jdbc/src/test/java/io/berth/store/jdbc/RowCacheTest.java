@@ -44,4 +44,20 @@ class RowCacheTest {
         }
         assertThat(cache.size()).isPositive();
     }
+
+    @Test
+    void forgettingSomeAnswersKeepsTheOthers() {
+        RowCache cache = new RowCache();
+        AtomicInteger loads = new AtomicInteger();
+        for (int n = 1; n <= 3; n++) {
+            int k = n;
+            cache.get(new Key(k), () -> "v" + k + "#" + loads.incrementAndGet());
+        }
+
+        cache.forget(answer -> ((String) answer).startsWith("v2"));
+
+        assertThat(cache.<String>get(new Key(1), () -> "reloaded")).isEqualTo("v1#1");
+        assertThat(cache.<String>get(new Key(2), () -> "reloaded")).isEqualTo("reloaded");
+        assertThat(cache.<String>get(new Key(3), () -> "reloaded")).isEqualTo("v3#3");
+    }
 }
