@@ -114,17 +114,9 @@ public final class CapacityLedger {
      * Each host's peak use during {@code window} ({@link CapacityCalendar#peakUsage} of what it holds then), leaving out
      * {@code except}'s allocation. Read from the hosts' profiles, which are rebuilt only when their entries change; the
      * lock is held only to pick up the profiles (and the allocations of hosts that need a new one), never while one is
-     * built or read, so requests snapshotting hundreds of hosts do not queue behind each other.
+     * built or read, so requests snapshotting hundreds of hosts do not queue behind each other. Answers come in the order
+     * of {@code hostIds}.
      */
-    public Map<Long, Resources> peakUsage(Collection<Long> hostIds, TimeWindow window, Long except) {
-        long[] ids = hostIds.stream().mapToLong(Long::longValue).toArray();
-        Resources[] peaks = peaks(ids, window, except);
-        Map<Long, Resources> byHost = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) byHost.put(ids[i], peaks[i]);
-        return byHost;
-    }
-
-    /** As {@link #peakUsage}, in the order of {@code hostIds}: what admission asks for every request, without maps. */
     public Resources[] peaks(long[] hostIds, TimeWindow window, Long except) {
         int n = hostIds.length;
         Resources[] peaks = new Resources[n];

@@ -119,7 +119,7 @@ class CapacityLedgerTest {
     }
 
     private long peakOnHost1(TimeWindow window, Long except) {
-        return ledger.peakUsage(List.of(1L), window, except).get(1L).get(ResourceClass.VCPU);
+        return ledger.peaks(new long[] {1}, window, except)[0].get(ResourceClass.VCPU);
     }
 
     /** Peaks come from a profile kept per host; every claim, undo and release on the host shows in the next read. */
@@ -174,7 +174,7 @@ class CapacityLedgerTest {
             for (int reader = 0; reader < 3; reader++) {
                 work.add(threads.submit(() -> {
                     go.await();
-                    for (int i = 0; i < 2_000; i++) ledger.peakUsage(List.of(1L), w(i % 60, i % 60 + 15), null);
+                    for (int i = 0; i < 2_000; i++) ledger.peaks(new long[] {1}, w(i % 60, i % 60 + 15), null);
                     return null;
                 }));
             }
