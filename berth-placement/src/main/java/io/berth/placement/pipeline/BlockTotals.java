@@ -2,22 +2,20 @@ package io.berth.placement.pipeline;
 
 import io.berth.placement.CompactTable;
 import io.berth.placement.HostTable;
-import io.berth.placement.score.CurrentLoadScorer;
-import io.berth.placement.score.ForecastHeadroomScorer;
 
 /**
  * The fast half of a one-pass decision ({@link FusedKernel#best}): the totals of a block of hosts, written into a small
- * array one scorer at a time. Each loop is a few arithmetic operations over primitive columns, with no call and no
- * branch per host, so the JIT unrolls and vectorises it; the block's largest total then tells whether any of its hosts
- * needs a closer look at all.
+ * float array by two loops, the scores then the gate. Each loop is a few arithmetic operations over primitive columns,
+ * with no call and no branch per host, so the JIT unrolls and vectorises it; the block's largest total then tells
+ * whether any of its hosts needs a closer look at all.
  *
  * <p>A host that passes every filter gets the total {@link FusedKernel} computes (the scorers' own methods) up to
  * float rounding ({@link #MARGIN}), or more: the balance score, two square roots and four divisions per host, is
  * replaced by a bound on it over the pool ({@link CompactTable#balanceBound}), in a large pool within a hair of every
- * host's. A host rejected by a
- * standard filter or stale gets −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge
- * multiple of the excess. The kernel decides each host it looks at with its exact rules, so a rejected host that is
- * not sunk far enough, or a total overestimated, only costs that look.
+ * host's, and clamps by their lower half. A host rejected by a standard filter or stale gets −∞ (the compact table's
+ * gate); one over the load ceiling gets its total minus a huge multiple of the excess. The kernel decides each host it
+ * looks at with its exact rules, so a rejected host that is not sunk far enough, or a total overestimated, only costs
+ * that look.
  */
 final class BlockTotals {
     /** Times the excess over the ceiling: any excess of at least 1e-300 sinks the total below zero. */
@@ -30,9 +28,11 @@ final class BlockTotals {
     private final double balanceBound;
     private final double ceiling;
     private final boolean hasCeiling;
+    /** Which loop computes a block's scores: one for each common mix of scorers (the built-in policies'), else one per scorer. */
+    private final int mix;
+    private static final int CURRENT_LOAD = 0, CURRENT_LOAD_AND_HEADROOM = 1, PACKING_AND_HEADROOM = 2, ANY = 3;
     /** The last block's totals, host {@code from + j} at j. */
     final float[] out;
-    private int overCeiling;
 
     /**
      * @param weights the kernel's normalised weights (current load, forecast headroom, balance, packing)
@@ -56,56 +56,92 @@ final class BlockTotals {
         this.gate = gate;
         this.ceiling = ceiling;
         hasCeiling = ceiling != Double.POSITIVE_INFINITY;
+        mix = w0 > 0 && w1 == 0 && w3 == 0 ? CURRENT_LOAD
+                : w0 > 0 && w1 > 0 && w3 == 0 ? CURRENT_LOAD_AND_HEADROOM
+                : w0 == 0 && w1 > 0 && w3 > 0 ? PACKING_AND_HEADROOM
+                : ANY;
         out = new float[block];
     }
 
     /**
-     * Totals of hosts [from, to) into {@link #out}, within {@link #MARGIN} of the kernel's, or −∞ (or far below any
+     * Totals of hosts [from, to) into {@link #out}, at least the kernel's less {@link #MARGIN}, or −∞ (or far below any
      * total) for a rejected host; returns the largest (NaN if any is NaN).
      *
-     * <p>One short loop per scorer, adding to a float array: the JIT vectorises a loop only if its body is small, and
-     * only if it can tell the array it writes from the columns it reads, which it cannot for two double arrays; a float
-     * array is never one of the columns. The balance score is replaced by a bound over the pool (at least every
-     * host's, so the block total is at least the kernel's less the rounding). The error, with u = 2⁻²⁴ (float
-     * rounding, relative): each weighted score is at most its weight and the weights sum to 1, so every value rounded
-     * is at most 1 (or beyond any threshold); each weighted score is rounded once and each of at most five sums once:
-     * within 10u < 6e-7 of the double.
+     * <p>Block totals only rank: the kernel decides each host it looks at with the exact rules. So a score may be
+     * replaced by anything at least as large: the balance score by its bound over the pool, and a clamp to [0, 1] by
+     * its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loop bodies small. The JIT vectorises a loop only
+     * if its body is small, and only if it can tell the array it writes from the columns it reads, which it cannot for
+     * two double arrays: the destination is a float array, never one of the columns. A total is summed in doubles and
+     * rounded to float once or, for the mixes without a loop of their own, once per weighted score and per sum; every
+     * value rounded is at most 1 (each weighted score is at most its weight, the weights sum to 1) or beyond any
+     * threshold, so with u = 2⁻²⁴ the block total is within 10u < 6e-7 of (or above) the exact one.
      */
     float fill(int from, int to) {
         int n = to - from;
         float[] o = out;
-        java.util.Arrays.fill(o, 0, n, 0f);
-        if (w0 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w0 * CurrentLoadScorer.of(cpuNow[from + j]));
-        if (w1 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w1 * ForecastHeadroomScorer.of(cpuAhead[from + j], memoryAhead[from + j]));
-        if (w3 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w3 * fill[from + j]);
-        // The balance score (two square roots per host) is not computed here: its bound over the pool stands in for it.
-        float balance = w2 > 0 ? (float) (w2 * balanceBound) : 0;
-        float max = Float.NEGATIVE_INFINITY;
-        int over = 0;
-        if (hasCeiling) {
-            // Hosts over the ceiling are sunk by their excess, and counted: any positive excess times SINK twice is at
-            // least 1, and a NaN excess is no excess, as for the filter.
-            for (int j = 0; j < n; j++) {
-                double excess = Math.max(cpuAhead[from + j] + gate[from + j] - ceiling, 0);
-                float v = o[j] + balance + (float) (gate[from + j] - excess * SINK);
-                o[j] = v;
-                max = Math.max(max, v);
-                over += (int) Math.min(excess * SINK * SINK, 1);
+        switch (mix) {
+            case CURRENT_LOAD -> {
+                for (int j = 0; j < n; j++) o[j] = (float) (w0 * Math.max(1 - cpuNow[from + j], 0));
             }
-        } else {
-            for (int j = 0; j < n; j++) {
-                float v = o[j] + balance + (float) gate[from + j];
-                o[j] = v;
-                max = Math.max(max, v);
+            case CURRENT_LOAD_AND_HEADROOM -> {
+                for (int j = 0; j < n; j++) {
+                    o[j] = (float) (w0 * Math.max(1 - cpuNow[from + j], 0) + w1 * Math.max(1 - Math.max(cpuAhead[from + j], memoryAhead[from + j]), 0));
+                }
+            }
+            case PACKING_AND_HEADROOM -> {
+                for (int j = 0; j < n; j++) {
+                    o[j] = (float) (w1 * Math.max(1 - Math.max(cpuAhead[from + j], memoryAhead[from + j]), 0) + w3 * fill[from + j]);
+                }
+            }
+            default -> {
+                java.util.Arrays.fill(o, 0, n, 0f);
+                if (w0 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w0 * Math.max(1 - cpuNow[from + j], 0));
+                if (w1 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w1 * Math.max(1 - Math.max(cpuAhead[from + j], memoryAhead[from + j]), 0));
+                if (w3 > 0) for (int j = 0; j < n; j++) o[j] += (float) (w3 * fill[from + j]);
             }
         }
-        overCeiling = over;
+        return hasCeiling ? gatedUnderCeiling(from, n) : gated(from, n);
+    }
+
+    /** Adds the balance bound and the gate, and returns the largest total. */
+    private float gated(int from, int n) {
+        float[] o = out;
+        float balance = (float) (w2 * balanceBound);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            float v = o[j] + balance + (float) gate[from + j];
+            o[j] = v;
+            max = Math.max(max, v);
+        }
         return max;
     }
 
-    /** How many hosts of the last block {@link #fill}ed pass the gate but not the ceiling (0 without a ceiling). */
-    int overCeiling() {
-        return overCeiling;
+    /**
+     * The same, and sinks a host over the ceiling by its excess: any excess of at least 1e-300 puts its total below 0,
+     * under every eligible host's. A NaN excess makes a NaN total, which the kernel looks at.
+     */
+    private float gatedUnderCeiling(int from, int n) {
+        float[] o = out;
+        float balance = (float) (w2 * balanceBound);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double excess = Math.max(cpuAhead[from + j] - ceiling, 0);
+            float v = o[j] + balance + (float) (gate[from + j] - excess * SINK);
+            o[j] = v;
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    /**
+     * How many hosts of [from, to) pass the gate but not the ceiling (0 without a ceiling): any positive excess times
+     * SINK twice is at least 1, and a NaN excess is no excess, as for the filter. For explanations.
+     */
+    int overCeiling(int from, int to) {
+        if (!hasCeiling) return 0;
+        int over = 0;
+        for (int i = from; i < to; i++) over += (int) Math.min(Math.max(cpuAhead[i] + gate[i] - ceiling, 0) * SINK * SINK, 1);
+        return over;
     }
 
     /** Adds to {@code into} (from position {@code kept}, up to its length) hosts of [from, to) over the ceiling; returns how many it holds. */

@@ -88,19 +88,20 @@ final class FusedKernel {
         }
     }
 
-    /** The host chosen by the best-host rule and what an explanation of it needs. */
-    record Pass(int pick, ExplanationBuilder.Tally tally) {}
+    /** The host chosen by the best-host rule and what an explanation of it needs, gathered when first asked for. */
+    record Pass(int pick, java.util.function.Supplier<ExplanationBuilder.Tally> tally) {}
 
     /**
-     * The best host (highest total; on a tie the lowest host id, as {@link io.berth.placement.select.BestSelector}), in one
-     * pass that also keeps what an explanation lists, as {@link ExplanationBuilder.Tally#of} would from full arrays: the
-     * first few rejections per filter (the standard filters' and the stale hosts' are counted once per compact table,
-     * the load ceiling's here) and, if {@code scored}, the ten best hosts.
+     * The best host (highest total; on a tie the lowest host id, as {@link io.berth.placement.select.BestSelector}) and,
+     * if {@code scored}, the ten best hosts; the rest of what an explanation lists, as {@link ExplanationBuilder.Tally#of}
+     * would from full arrays (the first few rejections per filter and the counts), is gathered when first asked for.
      *
-     * <p>A block at a time: {@link BlockTotals} computes every host's total in vectorised loops, rejected hosts sunk
-     * below any total; only a block whose largest total could enter the ten best or reach the best is looked at host by
-     * host, and only its hosts that could are decided with the exact rules. After the first blocks the ten best are
-     * hard to enter, so most blocks cost their arithmetic alone.
+     * <p>In blocks of hosts: {@link BlockTotals} computes every host's total in vectorised loops, rejected hosts sunk
+     * below any total, and keeps each block's largest. The best host of each of the ten highest blocks is then decided
+     * with the exact rules (the seeds); only a block whose largest total could still enter the ten best or reach the
+     * best is looked at again host by host, and only its hosts that could are decided with the exact rules. With the
+     * seeds in, that is little more than the blocks holding the ten best. Hosts are offered out of index order:
+     * {@link Leaders} breaks ties by index and host id, not by arrival.
      */
     Pass best(PlacementContext context, int filterCount, boolean scored) {
         HostTable t = context.hosts();
@@ -109,18 +110,37 @@ final class FusedKernel {
         double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
         BlockTotals block = new BlockTotals(weights, t, c, c.gate(checkLive), ceiling, BLOCK);
 
+        int blocks = (t.size + BLOCK - 1) / BLOCK;
+        float[] blockMax = new float[blocks];
+        for (int b = 0; b < blocks; b++) blockMax[b] = block.fill(b * BLOCK, Math.min(t.size, (b + 1) * BLOCK));
+        Leaders leaders = new Leaders(t.hostId, scored);
+        int[] seeds = seed(t, c, checkLive, block, blockMax, leaders);
+        // The look at a block is a method of its own: with it inlined here, C2 left the totals' loops scalar (measured).
+        for (int b = 0; b < blocks; b++) {
+            float max = blockMax[b];
+            if (max == Float.NEGATIVE_INFINITY || !(max >= leaders.floor(BlockTotals.MARGIN) || max != max)) continue;
+            int from = b * BLOCK, to = Math.min(t.size, from + BLOCK);
+            block.fill(from, to);
+            lookAt(t, c, checkLive, block.out, from, to, leaders, seeds);
+        }
+        return new Pass(leaders.best, () -> tally(t, c, checkLive, block, filterCount, leaders));
+    }
+
+    /**
+     * What the explanation lists and counts, when it is written: the rejections per filter (the standard filters' and
+     * the stale hosts' counted once per compact table, the load ceiling's here, over the same columns the decision
+     * read, which nobody writes to once decided), the ten best and the pick. Called at most once per decision.
+     */
+    private static ExplanationBuilder.Tally tally(HostTable t, CompactTable c, boolean checkLive, BlockTotals block, int filterCount,
+                                                  Leaders leaders) {
         int keep = ExplanationBuilder.REJECTIONS_KEPT_PER_FILTER;
         int[] overCeiling = new int[keep]; // the first hosts over the ceiling, in index order
         int overCeilingKept = 0, overCeilingCount = 0;
-        Leaders leaders = new Leaders(t.hostId, scored);
-        // The look at a block is a method of its own: with it inlined here, C2 left the totals' loops scalar (measured).
         for (int from = 0; from < t.size; from += BLOCK) {
             int to = Math.min(t.size, from + BLOCK);
-            float max = block.fill(from, to);
-            int over = block.overCeiling();
+            int over = block.overCeiling(from, to);
             overCeilingCount += over;
             if (over > 0 && overCeilingKept < keep) overCeilingKept = block.firstOverCeiling(from, to, overCeiling, overCeilingKept);
-            if (max >= leaders.floor(BlockTotals.MARGIN) || max != max) lookAt(t, c, checkLive, block.out, from, to, leaders);
         }
         int best = leaders.best;
         double bestTotal = leaders.bestTotal;
@@ -143,18 +163,58 @@ final class FusedKernel {
             for (int j = 0; j < top.length; j++) listed.add(top[j], -1, best10[j]);
         }
         if (best >= 0 && !listed.lists(best)) listed.add(best, -1, bestTotal);
-        return new Pass(best, listed.build(t.size - rejected));
+        return listed.build(t.size - rejected);
     }
 
-    /** Offers the leaders every host of [from, to) that may rank, by its block total, then by the exact rules. */
-    private void lookAt(HostTable t, CompactTable c, boolean checkLive, float[] totals, int from, int to, Leaders leaders) {
+    /**
+     * Offers the leaders the best host of each of the blocks with the highest block totals (as many blocks as the
+     * leaders keep hosts): real hosts with exact totals, so the floor a block must reach is near its final height before
+     * any block is looked at, and almost only the blocks holding the ten best are. Returns the hosts offered.
+     */
+    private int[] seed(HostTable t, CompactTable c, boolean checkLive, BlockTotals block, float[] blockMax, Leaders leaders) {
+        int want = leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT;
+        int[] top = new int[want]; // block numbers, highest block total first
+        int found = 0;
+        for (int b = 0; b < blockMax.length; b++) {
+            float max = blockMax[b];
+            if (!(max > Float.NEGATIVE_INFINITY)) continue; // all rejected, or NaN (looked at in full anyway)
+            if (found == want && !(max > blockMax[top[want - 1]])) continue;
+            int p = found < want ? found++ : want - 1;
+            while (p > 0 && max > blockMax[top[p - 1]]) {
+                top[p] = top[p - 1];
+                p--;
+            }
+            top[p] = b;
+        }
+        int[] seeds = new int[found];
+        int seeded = 0;
+        for (int k = 0; k < found; k++) {
+            int from = top[k] * BLOCK, to = Math.min(t.size, from + BLOCK);
+            block.fill(from, to);
+            float max = blockMax[top[k]];
+            int i = from;
+            while (i < to && block.out[i - from] != max) i++;
+            if (i == to || verdict(c, i, checkLive, maxCpu) >= 0) continue;
+            leaders.offer(i, total(t, c, i));
+            seeds[seeded++] = i;
+        }
+        return java.util.Arrays.copyOf(seeds, seeded);
+    }
+
+    /** Offers the leaders every host of [from, to) that may rank, by its block total, then by the exact rules; seeds were offered already. */
+    private void lookAt(HostTable t, CompactTable c, boolean checkLive, float[] totals, int from, int to, Leaders leaders, int[] seeds) {
         float floor = leaders.floor(BlockTotals.MARGIN);
         for (int i = from; i < to; i++) {
             float v = totals[i - from];
-            if (!(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0) continue;
+            if (v == Float.NEGATIVE_INFINITY || !(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0 || isSeed(seeds, i)) continue;
             leaders.offer(i, total(t, c, i));
             floor = leaders.floor(BlockTotals.MARGIN);
         }
+    }
+
+    private static boolean isSeed(int[] seeds, int i) {
+        for (int s : seeds) if (s == i) return true;
+        return false;
     }
 
     /** The first {@code keep} of two increasing lists of host indices, merged. */

@@ -2,7 +2,7 @@ package io.berth.placement.pipeline;
 
 /**
  * The best host so far (highest total; on a tie the lowest host id) and, if scored, the ten best (on a tie the lowest
- * index), fed hosts in index order; and what a total must reach to change either.
+ * index), fed hosts in any order; and what a total must reach to change either.
  */
 final class Leaders {
     private final long[] hostId;
@@ -30,7 +30,7 @@ final class Leaders {
         return f > d ? Math.nextDown(f) : f;
     }
 
-    /** Host i, eligible, with this total; hosts come in increasing index order. */
+    /** Host i, eligible, with this total; each host at most once, in any order (ties are broken by index and id). */
     void offer(int i, double total) {
         if (heap != null) {
             heap.offer(i, total);

@@ -107,8 +107,7 @@ public final class PipelineController implements PlacementController {
         if (!fused.handles(t)) return stepByStep(context);
         if (t.size > explainAllBelow && selector instanceof BestSelector) {
             FusedKernel.Pass pass = fused.best(context, filters.filters().size(), !scorers.isEmpty());
-            var tally = pass.tally();
-            return decision(context, pass.pick(), () -> tally, fused.scores(context));
+            return decision(context, pass.pick(), pass.tally(), fused.scores(context));
         }
         int[] rejectedBy = new int[t.size];
         double[] totals = new double[t.size];

@@ -17,7 +17,7 @@ public final class TopK {
     }
 
     /**
-     * The heap itself, fed one host at a time in index order (so a one-pass kernel can keep the best while it scores).
+     * The heap itself, fed one host at a time (so a one-pass kernel can keep the best while it scores).
      * It keeps each host's total beside its index: the caller needs no array of every host's total.
      */
     static final class Heap {
@@ -30,7 +30,7 @@ public final class TopK {
             total = new double[k];
         }
 
-        /** Offers host i; hosts must come in increasing index order. */
+        /** Offers host i, once; in any order, as ties go to the lower index whatever came first. */
         void offer(int i, double t) {
             if (filled < index.length) {
                 index[filled] = i;
