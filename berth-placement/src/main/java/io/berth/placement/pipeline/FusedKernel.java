@@ -33,10 +33,7 @@ final class FusedKernel {
     private final double maxCpu;
     private final double[] weights = new double[4]; // current-load, forecast-headroom, balance, packing; normalised
     private final int[] scorerKind;                 // per configured scorer, its index in weights
-    /**
-     * Hosts totalled between two looks at the ten best: large enough for the vectorised loops to run at full width,
-     * small enough that few hosts share a block with one that may rank.
-     */
+    /** Hosts counted at a time for an explanation's rejections over the load ceiling. */
     private static final int BLOCK = 128;
 
     private FusedKernel(boolean live, double maxCpu, int[] scorerKind, List<WeightedScorer> scorers, double totalWeight) {
@@ -96,11 +93,11 @@ final class FusedKernel {
      * if {@code scored}, the ten best hosts; the rest of what an explanation lists, as {@link ExplanationBuilder.Tally#of}
      * would from full arrays (the first few rejections per filter and the counts), is gathered when first asked for.
      *
-     * <p>In blocks of hosts: {@link BlockTotals} computes every host's total in vectorised loops, rejected hosts sunk
-     * below any total, and keeps each block's largest. The best host of each of the ten highest blocks is then decided
-     * with the exact rules (the seeds); only a block whose largest total could still enter the ten best or reach the
-     * best is looked at again host by host, and only its hosts that could are decided with the exact rules. With the
-     * seeds in, that is little more than the blocks holding the ten best. Hosts are offered out of index order:
+     * <p>In lanes of hosts: {@link LaneTotals} computes every host's block total in one vectorised sweep, rejected hosts
+     * sunk below any total, and keeps each lane's largest. The best host of each of the ten highest lanes is then
+     * decided with the exact rules (the seeds); only a lane whose largest total could still enter the ten best or reach
+     * the best is looked at again host by host, and only its hosts that could are decided with the exact rules. With
+     * the seeds in, that is little more than the lanes holding the ten best. Hosts are offered out of index order:
      * {@link Leaders} breaks ties by index and host id, not by arrival.
      */
     Pass best(PlacementContext context, int filterCount, boolean scored) {
@@ -108,22 +105,16 @@ final class FusedKernel {
         CompactTable c = t.compact(context.request());
         boolean checkLive = live && c.hasLoad();
         double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
-        BlockTotals block = new BlockTotals(weights, t, c, c.gate(checkLive), ceiling, BLOCK);
-
-        int blocks = (t.size + BLOCK - 1) / BLOCK;
-        float[] blockMax = new float[blocks];
-        for (int b = 0; b < blocks; b++) blockMax[b] = block.fill(b * BLOCK, Math.min(t.size, (b + 1) * BLOCK));
+        LaneTotals lanes = new LaneTotals(weights, c, c.gate(checkLive), ceiling, t.size);
+        float[] maxima = lanes.maxima();
         Leaders leaders = new Leaders(t.hostId, scored);
-        int[] seeds = seed(t, c, checkLive, block, blockMax, leaders);
-        // The look at a block is a method of its own: with it inlined here, C2 left the totals' loops scalar (measured).
-        for (int b = 0; b < blocks; b++) {
-            float max = blockMax[b];
-            if (max == Float.NEGATIVE_INFINITY || !(max >= leaders.floor(BlockTotals.MARGIN) || max != max)) continue;
-            int from = b * BLOCK, to = Math.min(t.size, from + BLOCK);
-            block.fill(from, to);
-            lookAt(t, c, checkLive, block.out, from, to, leaders, seeds);
+        int[] seeds = seed(c, checkLive, t, lanes, maxima, leaders);
+        for (int lane = 0; lane < maxima.length; lane++) {
+            float max = maxima[lane];
+            if (max == Float.NEGATIVE_INFINITY || !(max >= leaders.floor(LaneTotals.MARGIN) || max != max)) continue;
+            lookAt(t, c, checkLive, lanes, lane, leaders, seeds);
         }
-        return new Pass(leaders.best, () -> tally(t, c, checkLive, block, filterCount, leaders));
+        return new Pass(leaders.best, () -> tally(t, c, checkLive, lanes, filterCount, leaders));
     }
 
     /**
@@ -131,16 +122,16 @@ final class FusedKernel {
      * the stale hosts' counted once per compact table, the load ceiling's here, over the same columns the decision
      * read, which nobody writes to once decided), the ten best and the pick. Called at most once per decision.
      */
-    private static ExplanationBuilder.Tally tally(HostTable t, CompactTable c, boolean checkLive, BlockTotals block, int filterCount,
+    private static ExplanationBuilder.Tally tally(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int filterCount,
                                                   Leaders leaders) {
         int keep = ExplanationBuilder.REJECTIONS_KEPT_PER_FILTER;
         int[] overCeiling = new int[keep]; // the first hosts over the ceiling, in index order
         int overCeilingKept = 0, overCeilingCount = 0;
         for (int from = 0; from < t.size; from += BLOCK) {
             int to = Math.min(t.size, from + BLOCK);
-            int over = block.overCeiling(from, to);
+            int over = lanes.overCeiling(from, to);
             overCeilingCount += over;
-            if (over > 0 && overCeilingKept < keep) overCeilingKept = block.firstOverCeiling(from, to, overCeiling, overCeilingKept);
+            if (over > 0 && overCeilingKept < keep) overCeilingKept = lanes.firstOverCeiling(from, to, overCeiling, overCeilingKept);
         }
         int best = leaders.best;
         double bestTotal = leaders.bestTotal;
@@ -167,48 +158,46 @@ final class FusedKernel {
     }
 
     /**
-     * Offers the leaders the best host of each of the blocks with the highest block totals (as many blocks as the
-     * leaders keep hosts): real hosts with exact totals, so the floor a block must reach is near its final height before
-     * any block is looked at, and almost only the blocks holding the ten best are. Returns the hosts offered.
+     * Offers the leaders the best host of each of the lanes with the highest maxima (as many lanes as the leaders keep
+     * hosts): real hosts with exact totals, so the floor a lane must reach is near its final height before any lane is
+     * looked at, and almost only the lanes holding the ten best are. Returns the hosts offered.
      */
-    private int[] seed(HostTable t, CompactTable c, boolean checkLive, BlockTotals block, float[] blockMax, Leaders leaders) {
+    private int[] seed(CompactTable c, boolean checkLive, HostTable t, LaneTotals lanes, float[] maxima, Leaders leaders) {
         int want = leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT;
-        int[] top = new int[want]; // block numbers, highest block total first
+        int[] top = new int[want]; // lanes, highest maximum first
         int found = 0;
-        for (int b = 0; b < blockMax.length; b++) {
-            float max = blockMax[b];
+        for (int lane = 0; lane < maxima.length; lane++) {
+            float max = maxima[lane];
             if (!(max > Float.NEGATIVE_INFINITY)) continue; // all rejected, or NaN (looked at in full anyway)
-            if (found == want && !(max > blockMax[top[want - 1]])) continue;
+            if (found == want && !(max > maxima[top[want - 1]])) continue;
             int p = found < want ? found++ : want - 1;
-            while (p > 0 && max > blockMax[top[p - 1]]) {
+            while (p > 0 && max > maxima[top[p - 1]]) {
                 top[p] = top[p - 1];
                 p--;
             }
-            top[p] = b;
+            top[p] = lane;
         }
         int[] seeds = new int[found];
         int seeded = 0;
         for (int k = 0; k < found; k++) {
-            int from = top[k] * BLOCK, to = Math.min(t.size, from + BLOCK);
-            block.fill(from, to);
-            float max = blockMax[top[k]];
-            int i = from;
-            while (i < to && block.out[i - from] != max) i++;
-            if (i == to || verdict(c, i, checkLive, maxCpu) >= 0) continue;
+            float max = maxima[top[k]];
+            int i = top[k];
+            while (i < t.size && lanes.total(i) != max) i += lanes.lanes;
+            if (i >= t.size || verdict(c, i, checkLive, maxCpu) >= 0) continue;
             leaders.offer(i, total(t, c, i));
             seeds[seeded++] = i;
         }
         return java.util.Arrays.copyOf(seeds, seeded);
     }
 
-    /** Offers the leaders every host of [from, to) that may rank, by its block total, then by the exact rules; seeds were offered already. */
-    private void lookAt(HostTable t, CompactTable c, boolean checkLive, float[] totals, int from, int to, Leaders leaders, int[] seeds) {
-        float floor = leaders.floor(BlockTotals.MARGIN);
-        for (int i = from; i < to; i++) {
-            float v = totals[i - from];
+    /** Offers the leaders every host of a lane that may rank, by its block total, then by the exact rules; seeds were offered already. */
+    private void lookAt(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int lane, Leaders leaders, int[] seeds) {
+        float floor = leaders.floor(LaneTotals.MARGIN);
+        for (int i = lane; i < t.size; i += lanes.lanes) {
+            float v = lanes.total(i);
             if (v == Float.NEGATIVE_INFINITY || !(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0 || isSeed(seeds, i)) continue;
             leaders.offer(i, total(t, c, i));
-            floor = leaders.floor(BlockTotals.MARGIN);
+            floor = leaders.floor(LaneTotals.MARGIN);
         }
     }
 

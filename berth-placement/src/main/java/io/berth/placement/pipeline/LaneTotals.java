@@ -1,0 +1,188 @@
+package io.berth.placement.pipeline;
+
+import io.berth.placement.CompactTable;
+
+import java.util.Arrays;
+
+/**
+ * The fast half of a one-pass decision ({@link FusedKernel#best}): a bound on every host's total, kept per <em>lane</em>.
+ * The hosts are read as rows of {@link #lanes} consecutive hosts; lane j holds hosts j, j + lanes, j + 2·lanes, … One
+ * sweep over the rows computes each host's block total and keeps, per lane, the largest: an element-wise max of a row
+ * into a small array, which the JIT vectorises, where a running maximum over consecutive hosts (a reduction) stays
+ * scalar and cost more than the totals themselves (measured: 0.45 ns per host against 0.17). A lane whose largest total
+ * cannot reach the ten best is never looked at again; the kernel recomputes the block totals of the few lanes it looks
+ * at ({@link #total}, the same expression, so the same float) and decides the hosts that may rank with the exact rules.
+ *
+ * <p>A block total is at least the kernel's exact total less {@link #MARGIN}, or −∞ (or far below any total) for a
+ * rejected host. Block totals only rank, so a score may be replaced by anything at least as large: the balance score
+ * (two square roots and four divisions per host) by its bound over the pool ({@link CompactTable#balanceBound}), and a
+ * clamp to [0, 1] by its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loops short. A host rejected by a
+ * standard filter or stale gets −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge
+ * multiple of the excess (any excess of at least 1e-300 puts it below 0, under every eligible host). The error: the
+ * total is summed in doubles and rounded to float once; every value is at most 1 (each weighted score is at most its
+ * weight, the weights sum to 1) or beyond any threshold, so with u = 2⁻²⁴ it is within u (6e-8) of the double, and
+ * the double within a few ulps of the exact sum: far inside the margin.
+ *
+ * <p>Each common mix of scorers (the built-in policies' defaults) has a loop of its own that reads only its columns;
+ * any other mix reads them all (a weight of 0 then only costs the reading, or a look at a host whose unused column is
+ * NaN). The JIT vectorises a loop only if it can tell the array it writes from those it reads, which it cannot for two
+ * arrays of one type: the lane maxima are the only float array, every column a double array.
+ */
+final class LaneTotals {
+    /** Times the excess over the ceiling: any excess of at least 1e-300 sinks the total below zero. */
+    private static final double SINK = 1e300;
+    /** How far below the kernel's total a block total may be: more than rounding can take it. */
+    static final double MARGIN = 4e-6;
+    /** Hosts per lane on large pools: few enough that a lane looked at is cheap to recompute. */
+    private static final int HOSTS_PER_LANE = 32;
+    /** Lanes at least: on smaller pools a lane holds fewer hosts (one, below this many). */
+    private static final int MIN_LANES = 128;
+
+    private static final int CURRENT_LOAD = 0, CURRENT_LOAD_AND_HEADROOM = 1, PACKING_AND_HEADROOM = 2, PACKING = 3, ANY = 4;
+
+    final int lanes;
+    private final int n, rows;
+    private final int mix;
+    private final double w0, w1, w3, balance, ceiling;
+    private final boolean hasCeiling;
+    private final double[] cpuNow, cpuAhead, memoryAhead, fill, gate;
+
+    /**
+     * @param weights the kernel's normalised weights (current load, forecast headroom, balance, packing)
+     * @param gate    0 for a host that passes the rules before the load ceiling, −∞ otherwise
+     * @param ceiling the live-load filter's CPU ceiling, or +∞ for none
+     */
+    LaneTotals(double[] weights, CompactTable c, double[] gate, double ceiling, int n) {
+        this.n = n;
+        lanes = Math.min(n, Math.max(MIN_LANES, (n + HOSTS_PER_LANE - 1) / HOSTS_PER_LANE));
+        rows = lanes == 0 ? 0 : (n + lanes - 1) / lanes;
+        w0 = weights[0];
+        w1 = weights[1];
+        w3 = weights[3];
+        balance = weights[2] * c.balanceBound;
+        this.ceiling = ceiling;
+        hasCeiling = ceiling != Double.POSITIVE_INFINITY;
+        cpuNow = c.cpuNow;
+        cpuAhead = c.cpuAhead;
+        memoryAhead = c.memoryAhead;
+        fill = c.fill;
+        this.gate = gate;
+        boolean load = c.hasLoad();
+        mix = !load ? PACKING // without load, only packing may weigh (FusedKernel#handles), and there is no ceiling
+                : w0 > 0 && w1 == 0 && w3 == 0 && !hasCeiling ? CURRENT_LOAD
+                : w0 > 0 && w1 > 0 && w3 == 0 ? CURRENT_LOAD_AND_HEADROOM
+                : w0 == 0 && w1 > 0 && w3 > 0 ? PACKING_AND_HEADROOM
+                : ANY;
+    }
+
+    /** The largest block total of each lane (NaN if any of its hosts' is NaN). */
+    float[] maxima() {
+        float[] m = new float[lanes];
+        Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        // A method per mix, each a loop over the rows calling the mix's own expression, which the JIT inlines. The loop
+        // over the rows counts rows, by one: stepping a host index by the lane count instead left the inner loop scalar
+        // (4.7× slower, measured).
+        switch (mix) {
+            case CURRENT_LOAD -> currentLoadMaxima(m);
+            case CURRENT_LOAD_AND_HEADROOM -> currentLoadAndHeadroomMaxima(m);
+            case PACKING_AND_HEADROOM -> packingAndHeadroomMaxima(m);
+            case PACKING -> packingMaxima(m);
+            default -> anyMaxima(m);
+        }
+        return m;
+    }
+
+    private void currentLoadMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], currentLoad(from + j));
+        }
+    }
+
+    private void currentLoadAndHeadroomMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], currentLoadAndHeadroom(from + j));
+        }
+    }
+
+    private void packingAndHeadroomMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], packingAndHeadroom(from + j));
+        }
+    }
+
+    private void packingMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], packing(from + j));
+        }
+    }
+
+    private void anyMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], any(from + j));
+        }
+    }
+
+    /** Host i's block total, as {@link #maxima} computed it. */
+    float total(int i) {
+        return switch (mix) {
+            case CURRENT_LOAD -> currentLoad(i);
+            case CURRENT_LOAD_AND_HEADROOM -> currentLoadAndHeadroom(i);
+            case PACKING_AND_HEADROOM -> packingAndHeadroom(i);
+            case PACKING -> packing(i);
+            default -> any(i);
+        };
+    }
+
+    /** Least-loaded's default: the current-load score, no ceiling. */
+    private float currentLoad(int i) {
+        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + balance + gate[i]);
+    }
+
+    /** Balanced's default: current load and forecast headroom, under a ceiling. */
+    private float currentLoadAndHeadroom(int i) {
+        double ahead = cpuAhead[i];
+        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + balance + gate[i]
+                - Math.max(ahead - ceiling, 0) * SINK);
+    }
+
+    /** Packing's default: the packing fill and forecast headroom, under a ceiling. */
+    private float packingAndHeadroom(int i) {
+        double ahead = cpuAhead[i];
+        return (float) (w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + w3 * fill[i] + balance + gate[i]
+                - Math.max(ahead - ceiling, 0) * SINK);
+    }
+
+    /** A table without load: the packing fill alone. */
+    private float packing(int i) {
+        return (float) (w3 * fill[i] + balance + gate[i]);
+    }
+
+    /** Any other mix, with load: every score, weighted (0 for the scorers not configured), under the ceiling if any. */
+    private float any(int i) {
+        double ahead = cpuAhead[i];
+        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + w3 * fill[i]
+                + balance + gate[i] - Math.max(ahead - ceiling, 0) * SINK);
+    }
+
+    /**
+     * How many hosts of [from, to) pass the gate but not the ceiling (0 without a ceiling): any positive excess times
+     * SINK twice is at least 1, and a NaN excess is no excess, as for the filter. For explanations.
+     */
+    int overCeiling(int from, int to) {
+        if (!hasCeiling) return 0;
+        int over = 0;
+        for (int i = from; i < to; i++) over += (int) Math.min(Math.max(cpuAhead[i] + gate[i] - ceiling, 0) * SINK * SINK, 1);
+        return over;
+    }
+
+    /** Adds to {@code into} (from position {@code kept}, up to its length) hosts of [from, to) over the ceiling; returns how many it holds. */
+    int firstOverCeiling(int from, int to, int[] into, int kept) {
+        for (int i = from; i < to && kept < into.length; i++) if (cpuAhead[i] + gate[i] > ceiling) into[kept++] = i;
+        return kept;
+    }
+}
