@@ -94,11 +94,11 @@ final class FusedKernel {
      * would from full arrays (the first few rejections per filter and the counts), is gathered when first asked for.
      *
      * <p>In lanes of hosts: {@link LaneTotals} computes every host's block total in one vectorised sweep, rejected hosts
-     * sunk below any total, and keeps each lane's largest. The best host of each of the ten highest lanes is then
-     * decided with the exact rules (the seeds); only a lane whose largest total could still enter the ten best or reach
-     * the best is looked at again host by host, and only its hosts that could are decided with the exact rules. With
-     * the seeds in, that is little more than the lanes holding the ten best. Hosts are offered out of index order:
-     * {@link Leaders} breaks ties by index and host id, not by arrival.
+     * sunk below any total, and keeps each lane's largest. The ten highest lanes are looked at first, then, in a sweep,
+     * only the lanes whose largest total could still enter the ten best or reach the best: a lane is looked at host by
+     * host, and only its hosts that could are decided with the exact rules. That is little more than the lanes holding
+     * the ten best. Hosts are offered out of index order: {@link Leaders} breaks ties by index and host id, not by
+     * arrival.
      */
     Pass best(PlacementContext context, int filterCount, boolean scored) {
         HostTable t = context.hosts();
@@ -108,11 +108,18 @@ final class FusedKernel {
         LaneTotals lanes = new LaneTotals(weights, c, c.gate(checkLive), ceiling, t.size);
         float[] maxima = lanes.maxima();
         Leaders leaders = new Leaders(t.hostId, scored);
-        int[] seeds = seed(c, checkLive, t, lanes, maxima, leaders);
+        // The highest lanes first, so the floor a lane must reach is near its final height before the sweep below; a
+        // lane looked at is marked so (−∞) and not looked at again.
+        for (int lane : highest(maxima, leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT)) {
+            lookAt(t, c, checkLive, lanes, lane, leaders);
+            maxima[lane] = Float.NEGATIVE_INFINITY;
+        }
+        float floor = leaders.floor(LaneTotals.MARGIN);
         for (int lane = 0; lane < maxima.length; lane++) {
             float max = maxima[lane];
-            if (max == Float.NEGATIVE_INFINITY || !(max >= leaders.floor(LaneTotals.MARGIN) || max != max)) continue;
-            lookAt(t, c, checkLive, lanes, lane, leaders, seeds);
+            if (max == Float.NEGATIVE_INFINITY || !(max >= floor || max != max)) continue;
+            lookAt(t, c, checkLive, lanes, lane, leaders);
+            floor = leaders.floor(LaneTotals.MARGIN);
         }
         return new Pass(leaders.best, () -> tally(t, c, checkLive, lanes, filterCount, leaders));
     }
@@ -157,53 +164,34 @@ final class FusedKernel {
         return listed.build(t.size - rejected);
     }
 
-    /**
-     * Offers the leaders the best host of each of the lanes with the highest maxima (as many lanes as the leaders keep
-     * hosts): real hosts with exact totals, so the floor a lane must reach is near its final height before any lane is
-     * looked at, and almost only the lanes holding the ten best are. Returns the hosts offered.
-     */
-    private int[] seed(CompactTable c, boolean checkLive, HostTable t, LaneTotals lanes, float[] maxima, Leaders leaders) {
-        int want = leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT;
-        int[] top = new int[want]; // lanes, highest maximum first
+    /** The {@code want} lanes with the highest maxima (fewer if fewer have a host not rejected), highest first; NaN ones aside. */
+    private static int[] highest(float[] maxima, int want) {
+        int[] top = new int[want];
         int found = 0;
+        float lowestKept = Float.NEGATIVE_INFINITY; // until want are kept, any lane with a host not rejected enters
         for (int lane = 0; lane < maxima.length; lane++) {
             float max = maxima[lane];
-            if (!(max > Float.NEGATIVE_INFINITY)) continue; // all rejected, or NaN (looked at in full anyway)
-            if (found == want && !(max > maxima[top[want - 1]])) continue;
+            if (!(max > lowestKept)) continue; // rejected hosts only, too low, or NaN (looked at by the sweep)
             int p = found < want ? found++ : want - 1;
             while (p > 0 && max > maxima[top[p - 1]]) {
                 top[p] = top[p - 1];
                 p--;
             }
             top[p] = lane;
+            if (found == want) lowestKept = maxima[top[want - 1]];
         }
-        int[] seeds = new int[found];
-        int seeded = 0;
-        for (int k = 0; k < found; k++) {
-            float max = maxima[top[k]];
-            int i = top[k];
-            while (i < t.size && lanes.total(i) != max) i += lanes.lanes;
-            if (i >= t.size || verdict(c, i, checkLive, maxCpu) >= 0) continue;
-            leaders.offer(i, total(t, c, i));
-            seeds[seeded++] = i;
-        }
-        return java.util.Arrays.copyOf(seeds, seeded);
+        return java.util.Arrays.copyOf(top, found);
     }
 
-    /** Offers the leaders every host of a lane that may rank, by its block total, then by the exact rules; seeds were offered already. */
-    private void lookAt(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int lane, Leaders leaders, int[] seeds) {
+    /** Offers the leaders every host of a lane that may rank, by its block total, then by the exact rules. */
+    private void lookAt(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int lane, Leaders leaders) {
         float floor = leaders.floor(LaneTotals.MARGIN);
         for (int i = lane; i < t.size; i += lanes.lanes) {
             float v = lanes.total(i);
-            if (v == Float.NEGATIVE_INFINITY || !(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0 || isSeed(seeds, i)) continue;
+            if (v == Float.NEGATIVE_INFINITY || !(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0) continue;
             leaders.offer(i, total(t, c, i));
             floor = leaders.floor(LaneTotals.MARGIN);
         }
-    }
-
-    private static boolean isSeed(int[] seeds, int i) {
-        for (int s : seeds) if (s == i) return true;
-        return false;
     }
 
     /** The first {@code keep} of two increasing lists of host indices, merged. */
