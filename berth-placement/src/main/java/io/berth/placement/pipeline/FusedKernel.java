@@ -44,6 +44,16 @@ final class FusedKernel {
     }
 
     /** A kernel for this pipeline, or null if it has any part the kernel does not know. */
+    /** The live-load filter's CPU ceiling (0: none), for tests. */
+    double maxCpu() {
+        return maxCpu;
+    }
+
+    /** Whether the pipeline has the live-load filter (then the kernel checks it where the table has load). */
+    boolean live() {
+        return live;
+    }
+
     static FusedKernel of(FilterChain filters, List<WeightedScorer> scorers, double totalWeight) {
         List<HostFilter> f = filters.filters();
         if (f.size() < 5 || f.size() > 6 || !(f.get(0) instanceof HostStateFilter) || !(f.get(1) instanceof ImageMinimumsFilter)
@@ -104,8 +114,7 @@ final class FusedKernel {
         HostTable t = context.hosts();
         CompactTable c = t.compact(context.request());
         boolean checkLive = live && c.hasLoad();
-        double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
-        LaneTotals lanes = new LaneTotals(weights, c, c.gate(checkLive), ceiling, t.size);
+        LaneTotals lanes = lanes(t, c, checkLive);
         float[] maxima = lanes.maxima();
         Leaders leaders = new Leaders(t.hostId, scored);
         // The highest lanes first, so the floor a lane must reach is near its final height before the sweep below; a
@@ -164,6 +173,12 @@ final class FusedKernel {
         return listed.build(t.size - rejected);
     }
 
+    /** The lanes of this pipeline's block totals over a compact table (its gate, its load ceiling). */
+    LaneTotals lanes(HostTable t, CompactTable c, boolean checkLive) {
+        double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
+        return new LaneTotals(weights, c, c.gate(checkLive), ceiling, t.size);
+    }
+
     /** The {@code want} lanes with the highest maxima (fewer if fewer have a host not rejected), highest first; NaN ones aside. */
     private static int[] highest(float[] maxima, int want) {
         int[] top = new int[want];
@@ -218,7 +233,7 @@ final class FusedKernel {
     }
 
     /** The first filter rejecting host i, or -1: the standard rules' verdict is precomputed, live load is this policy's. */
-    private static int verdict(CompactTable c, int i, boolean checkLive, double maxCpu) {
+    static int verdict(CompactTable c, int i, boolean checkLive, double maxCpu) {
         int v = c.verdict[i];
         if (v < CompactTable.STALE) return v;
         if (checkLive && (v == CompactTable.STALE || (maxCpu > 0 && c.cpuAhead[i] > maxCpu))) return 5;
@@ -226,7 +241,7 @@ final class FusedKernel {
     }
 
     /** The weighted total, summed in the same order as the part-by-part path so the result is the same double. */
-    private double total(HostTable t, CompactTable c, int i) {
+    double total(HostTable t, CompactTable c, int i) {
         double total = 0;
         if (weights[0] > 0) total += weights[0] * CurrentLoadScorer.of(c.cpuNow[i]);
         if (weights[1] > 0) total += weights[1] * ForecastHeadroomScorer.of(c.cpuAhead[i], c.memoryAhead[i]);

@@ -38,7 +38,8 @@ final class LaneTotals {
     /** Lanes at least: on smaller pools a lane holds fewer hosts (one, below this many). */
     private static final int MIN_LANES = 128;
 
-    private static final int CURRENT_LOAD = 0, CURRENT_LOAD_AND_HEADROOM = 1, PACKING_AND_HEADROOM = 2, PACKING = 3, ANY = 4;
+    private static final int CURRENT_LOAD = 0, CURRENT_LOAD_AND_HEADROOM = 1, PACKING_AND_HEADROOM = 2, PACKING = 3, ANY = 4,
+            ANY_UNDER_CEILING = 5;
 
     final int lanes;
     private final int n, rows;
@@ -70,9 +71,10 @@ final class LaneTotals {
         boolean load = c.hasLoad();
         mix = !load ? PACKING // without load, only packing may weigh (FusedKernel#handles), and there is no ceiling
                 : w0 > 0 && w1 == 0 && w3 == 0 && !hasCeiling ? CURRENT_LOAD
-                : w0 > 0 && w1 > 0 && w3 == 0 ? CURRENT_LOAD_AND_HEADROOM
-                : w0 == 0 && w1 > 0 && w3 > 0 ? PACKING_AND_HEADROOM
-                : ANY;
+                : w0 > 0 && w1 > 0 && w3 == 0 && hasCeiling ? CURRENT_LOAD_AND_HEADROOM
+                : w0 == 0 && w1 > 0 && w3 > 0 && hasCeiling ? PACKING_AND_HEADROOM
+                : hasCeiling ? ANY_UNDER_CEILING
+                : ANY; // the ceiling's term left out: with none, a CPU of +∞ would make it ∞ − ∞
     }
 
     /** The largest block total of each lane (NaN if any of its hosts' is NaN). */
@@ -87,6 +89,7 @@ final class LaneTotals {
             case CURRENT_LOAD_AND_HEADROOM -> currentLoadAndHeadroomMaxima(m);
             case PACKING_AND_HEADROOM -> packingAndHeadroomMaxima(m);
             case PACKING -> packingMaxima(m);
+            case ANY_UNDER_CEILING -> anyUnderCeilingMaxima(m);
             default -> anyMaxima(m);
         }
         return m;
@@ -120,6 +123,13 @@ final class LaneTotals {
         }
     }
 
+    private void anyUnderCeilingMaxima(float[] m) {
+        for (int row = 0; row < rows; row++) {
+            int from = row * lanes, k = Math.min(lanes, n - from);
+            for (int j = 0; j < k; j++) m[j] = Math.max(m[j], anyUnderCeiling(from + j));
+        }
+    }
+
     private void anyMaxima(float[] m) {
         for (int row = 0; row < rows; row++) {
             int from = row * lanes, k = Math.min(lanes, n - from);
@@ -134,6 +144,7 @@ final class LaneTotals {
             case CURRENT_LOAD_AND_HEADROOM -> currentLoadAndHeadroom(i);
             case PACKING_AND_HEADROOM -> packingAndHeadroom(i);
             case PACKING -> packing(i);
+            case ANY_UNDER_CEILING -> anyUnderCeiling(i);
             default -> any(i);
         };
     }
@@ -162,11 +173,17 @@ final class LaneTotals {
         return (float) (w3 * fill[i] + balance + gate[i]);
     }
 
-    /** Any other mix, with load: every score, weighted (0 for the scorers not configured), under the ceiling if any. */
-    private float any(int i) {
+    /** Any other mix, with load and a ceiling: every score, weighted (0 for the scorers not configured). */
+    private float anyUnderCeiling(int i) {
         double ahead = cpuAhead[i];
         return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + w3 * fill[i]
                 + balance + gate[i] - Math.max(ahead - ceiling, 0) * SINK);
+    }
+
+    /** Any other mix, with load and no ceiling. */
+    private float any(int i) {
+        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(cpuAhead[i], memoryAhead[i]), 0) + w3 * fill[i]
+                + balance + gate[i]);
     }
 
     /**

@@ -74,6 +74,11 @@ public final class PipelineController implements PlacementController {
         return fused != null ? fused(context) : stepByStep(context);
     }
 
+    /** The one-pass kernel, or null (plug-in parts), for tests. */
+    FusedKernel kernel() {
+        return fused;
+    }
+
     PlacementDecision placeStepByStep(PlacementContext context) {
         return stepByStep(context);
     }
