@@ -180,7 +180,8 @@ public final class HostTable {
     public Map<String, Double> metrics(int i) {
         if (load == null) return Map.of();
         HostLoad l = load[i];
-        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        // Built as the explanation keeps it, so the explanation does not copy it.
+        var m = io.berth.core.resource.OrderedMap.<Double>builder(8);
         if (l.samples() > 0) {
             m.put("cpu", l.cpu());
             m.put("cpuEwma", l.cpuEwma());
@@ -191,7 +192,7 @@ public final class HostTable {
         m.put("pendingCpu", l.pendingCpu());
         if (Double.isFinite(effectiveCpu[i])) m.put("effectiveCpu", effectiveCpu[i]);
         if (Double.isFinite(projectedCpu[i])) m.put("projectedCpu", projectedCpu[i]);
-        return m;
+        return m.build();
     }
 
     public Double metricsAge(int i) {

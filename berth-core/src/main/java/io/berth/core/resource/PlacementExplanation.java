@@ -20,9 +20,9 @@ public record PlacementExplanation(String controller, Instant decidedAt, List<Ca
         notes = ordered(notes);
     }
 
-    /** Immutable, keeping the writer's order (so explanations read the same way every time). */
+    /** Immutable, keeping the writer's order (so explanations read the same way every time); not copied if already so. */
     static <V> Map<String, V> ordered(Map<String, V> m) {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+        return OrderedMap.copyOf(m);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.berth.placement.pipeline;
 
+import io.berth.core.resource.OrderedMap;
 import io.berth.core.resource.PlacementExplanation;
 import io.berth.core.resource.PlacementExplanation.Candidate;
 import io.berth.placement.Decimals;
@@ -9,7 +10,6 @@ import io.berth.placement.filter.FilterChain;
 import io.berth.placement.score.WeightedScorer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,16 +126,16 @@ final class ExplanationBuilder {
                 candidates.add(Candidate.rejected(host.host().id(), host.host().name(), host.pool().name(), filter.name(),
                         filter.reason(t, context, i)));
             } else {
-                Map<String, Double> scores = new LinkedHashMap<>();
+                var scores = OrderedMap.<Double>builder(scorers.size() + 1);
                 for (int s = 0; s < scorers.size(); s++) scores.put(scorers.get(s).scorer().name(), round(scoreOf.score(s, i)));
                 if (!scorers.isEmpty()) scores.put("total", round(tally.listedTotal()[j]));
                 candidates.add(new Candidate(host.host().id(), host.host().name(), host.pool().name(), null, null,
-                        scores, t.metrics(i), t.metricsAge(i)));
+                        scores.build(), t.metrics(i), t.metricsAge(i)));
             }
             if (i == pick) pickTotal = tally.listedTotal()[j];
         }
         int eligible = tally.eligible();
-        Map<String, String> notes = new LinkedHashMap<>();
+        var notes = OrderedMap.<String>builder(8 + filters.filters().size());
         notes.put("pool", context.pool().name());
         notes.put("filters", filterNames);
         if (weights != null) notes.put("weights", weights);
@@ -150,7 +150,7 @@ final class ExplanationBuilder {
                 ? "no host in pool " + context.pool().name() + " passed the filters"
                 : "picked " + t.hosts[pick].host().name() + (scorers.isEmpty() ? "" : " (score " + Decimals.fixed(pickTotal, 3) + ")")
                 + " by " + selection + ", among " + eligible + " eligible of " + t.size + " host(s)";
-        return new PlacementExplanation(controller, context.now(), candidates, pick < 0 ? null : t.hostId[pick], summary, notes);
+        return new PlacementExplanation(controller, context.now(), candidates, pick < 0 ? null : t.hostId[pick], summary, notes.build());
     }
 
     /**
