@@ -24,12 +24,12 @@ class LaneTotalsTest {
     @Property(tries = 300)
     void aLaneBoundsItsHostsAndNoEligibleHostIsUnderestimated(@ForAll long seed, @ForAll @IntRange(min = 1, max = 2500) int n) {
         var c = CompactKernelEquivalenceTest.generate(seed, n);
-        var controller = (PipelineController) PolicyRegistry.withBuiltIns().controllerFor(c.pool());
-        FusedKernel kernel = controller.kernel();
-        HostTable t = HostTable.of(c.request(), c.request().candidates(), LoadView.of(c.monitor()), 0.5);
-        CompactTable compact = t.compact(c.request());
-        boolean checkLive = kernel.live() && compact.hasLoad();
-        LaneTotals lanes = kernel.lanes(t, compact, checkLive);
+        Pool p = Pool.of(c);
+        FusedKernel kernel = p.kernel();
+        HostTable t = p.table();
+        CompactTable compact = p.compact();
+        boolean checkLive = p.checkLive();
+        LaneTotals lanes = p.lanes();
         float[] maxima = lanes.maxima();
 
         assertThat(maxima).hasSize(Math.min(n, Math.max(128, (n + 31) / 32)));
@@ -58,17 +58,26 @@ class LaneTotalsTest {
 
     @Property(tries = 50)
     void aHostOverTheCeilingSinksBelowEveryEligibleHost(@ForAll long seed) {
-        var c = CompactKernelEquivalenceTest.generate(seed, 300 + new Random(seed).nextInt(700));
-        var controller = (PipelineController) PolicyRegistry.withBuiltIns().controllerFor(c.pool());
-        FusedKernel kernel = controller.kernel();
-        HostTable t = HostTable.of(c.request(), c.request().candidates(), LoadView.of(c.monitor()), 0.5);
-        CompactTable compact = t.compact(c.request());
-        boolean checkLive = kernel.live() && compact.hasLoad();
-        LaneTotals lanes = kernel.lanes(t, compact, checkLive);
-        double ceiling = kernel.maxCpu();
+        Pool p = Pool.of(CompactKernelEquivalenceTest.generate(seed, 300 + new Random(seed).nextInt(700)));
+        HostTable t = p.table();
+        CompactTable compact = p.compact();
+        boolean checkLive = p.checkLive();
+        LaneTotals lanes = p.lanes();
+        double ceiling = p.kernel().maxCpu();
         for (int i = 0; i < t.size; i++) {
             boolean over = checkLive && ceiling > 0 && compact.verdict[i] == CompactTable.PASSES && compact.cpuAhead[i] > ceiling + 1e-12;
             if (over) assertThat(lanes.total(i)).as("host %d over the ceiling", i).isLessThan(0f);
+        }
+    }
+
+    /** A generated pool's controller kernel, host table, compact table and lanes, as the kernel would make them. */
+    record Pool(FusedKernel kernel, HostTable table, CompactTable compact, boolean checkLive, LaneTotals lanes) {
+        static Pool of(CompactKernelEquivalenceTest.Case c) {
+            FusedKernel kernel = ((PipelineController) PolicyRegistry.withBuiltIns().controllerFor(c.pool())).kernel();
+            HostTable t = HostTable.of(c.request(), c.request().candidates(), LoadView.of(c.monitor()), 0.5);
+            CompactTable compact = t.compact(c.request());
+            boolean checkLive = kernel.live() && compact.hasLoad();
+            return new Pool(kernel, t, compact, checkLive, kernel.lanes(t, compact, checkLive));
         }
     }
 }
