@@ -208,18 +208,27 @@ public final class LifecycleDriver implements ResourceManagerContext, AutoClosea
     }
 
     /**
-     * Stops at once: running provisions are interrupted and left PROVISIONING, as after a crash; the next start
-     * resumes them. Reclaims in progress finish (they are short), or are retried by the next start.
+     * Stops: no new work starts; work in progress gets {@link #STOP_GRACE} to finish (a simulated host answers in
+     * milliseconds, so a server stopped under load leaves nothing half done), then what still runs is interrupted and
+     * left as after a crash (a provision stays PROVISIONING); the next start resumes it. Interrupting at once broke the
+     * database connections of steps that were about to commit, which the pool logged as warnings.
      */
     @Override
     public void close() {
         stopping.set(true);
         if (timer != null) timer.shutdownNow();
-        workers.shutdownNow();
+        workers.shutdown();
         try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) log.warn("lifecycle workers did not stop within 10 s");
+            if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+                if (!workers.awaitTermination(10, TimeUnit.SECONDS)) log.warn("lifecycle workers did not stop within 10 s");
+            }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
+
+    /** How long {@link #close} lets work in progress finish before interrupting it. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(1);
 }
