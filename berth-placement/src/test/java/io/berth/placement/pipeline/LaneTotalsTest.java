@@ -54,6 +54,12 @@ class LaneTotalsTest {
         assertThat(recomputed).isEqualTo(maxima);
         Statistics.label("hosts per lane").collect((n + lanes.lanes - 1) / lanes.lanes > 1 ? "several" : "one");
         Statistics.label("some eligible").collect(eligible > 0);
+        // Both sweeps of the policies with a ceiling: bounds by |y| where every load is finite, by max(y, 0) where not.
+        Statistics.label("loads").collect(compact.hasLoad() && compact.loadFinite ? "finite" : "not all finite");
+        Statistics.label("loads").coverage(cover -> {
+            cover.check("finite").percentage(share -> share > 20);
+            cover.check("not all finite").percentage(share -> share > 20);
+        });
     }
 
     @Property(tries = 50)
