@@ -103,7 +103,7 @@ final class FusedKernel {
      * if {@code scored}, the ten best hosts; the rest of what an explanation lists, as {@link ExplanationBuilder.Tally#of}
      * would from full arrays (the first few rejections per filter and the counts), is gathered when first asked for.
      *
-     * <p>In lanes of hosts: {@link LaneTotals} computes every host's block total in one vectorised sweep, rejected hosts
+     * <p>In lanes of hosts: {@link LaneTotals} computes every host's quick total in one vectorised sweep, rejected hosts
      * sunk below any total, and keeps each lane's largest. The ten highest lanes are looked at first, then, in a sweep,
      * only the lanes whose largest total could still enter the ten best or reach the best: a lane is looked at host by
      * host, and only its hosts that could are decided with the exact rules. That is little more than the lanes holding
@@ -173,7 +173,7 @@ final class FusedKernel {
         return listed.build(t.size - rejected);
     }
 
-    /** The lanes of this pipeline's block totals over a compact table (its gate, its load ceiling). */
+    /** The lanes of this pipeline's quick totals over a compact table (its gate, its load ceiling). */
     LaneTotals lanes(HostTable t, CompactTable c, boolean checkLive) {
         double ceiling = checkLive && maxCpu > 0 ? maxCpu : Double.POSITIVE_INFINITY;
         return new LaneTotals(weights, c, c.gate(checkLive), ceiling, t.size);
@@ -198,7 +198,7 @@ final class FusedKernel {
         return java.util.Arrays.copyOf(top, found);
     }
 
-    /** Offers the leaders every host of a lane that may rank, by its block total, then by the exact rules. */
+    /** Offers the leaders every host of a lane that may rank, by its quick total, then by the exact rules. */
     private void lookAt(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int lane, Leaders leaders) {
         float floor = leaders.floor(LaneTotals.MARGIN);
         for (int i = lane; i < t.size; i += lanes.lanes) {

@@ -7,14 +7,14 @@ import java.util.Arrays;
 /**
  * The fast half of a one-pass decision ({@link FusedKernel#best}): a bound on every host's total, kept per <em>lane</em>.
  * The hosts are read as rows of {@link #lanes} consecutive hosts; lane j holds hosts j, j + lanes, j + 2·lanes, … One
- * sweep over the rows computes each host's block total and keeps, per lane, the largest: an element-wise max of a row
+ * sweep over the rows computes each host's quick total and keeps, per lane, the largest: an element-wise max of a row
  * into a small array, which the JIT vectorises, where a running maximum over consecutive hosts (a reduction) stays
  * scalar and cost more than the totals themselves (measured: 0.45 ns per host against 0.17). A lane whose largest total
- * cannot reach the ten best is never looked at again; the kernel recomputes the block totals of the few lanes it looks
+ * cannot reach the ten best is never looked at again; the kernel recomputes the quick totals of the few lanes it looks
  * at ({@link #total}, the same expression, so the same float) and decides the hosts that may rank with the exact rules.
  *
- * <p>A block total is at least the kernel's exact total less {@link #MARGIN}, or −∞ (or far below any total) for a
- * rejected host. Block totals only rank, so a score may be replaced by anything at least as large: the balance score
+ * <p>A quick total is at least the kernel's exact total less {@link #MARGIN}, or −∞ (or far below any total) for a
+ * rejected host. Quick totals only rank, so a score may be replaced by anything at least as large: the balance score
  * (two square roots and four divisions per host) by its bound over the pool ({@link CompactTable#balanceBound}), and a
  * clamp to [0, 1] by its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loops short. A host rejected by a
  * standard filter or stale gets −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge
@@ -31,7 +31,7 @@ import java.util.Arrays;
 final class LaneTotals {
     /** Times the excess over the ceiling: any excess of at least 1e-300 sinks the total below zero. */
     private static final double SINK = 1e300;
-    /** How far below the kernel's total a block total may be: more than rounding can take it. */
+    /** How far below the kernel's total a quick total may be: more than rounding can take it. */
     static final double MARGIN = 4e-6;
     /** Hosts per lane on large pools: few enough that a lane looked at is cheap to recompute. */
     private static final int HOSTS_PER_LANE = 32;
@@ -77,7 +77,7 @@ final class LaneTotals {
                 : ANY; // the ceiling's term left out: with none, a CPU of +∞ would make it ∞ − ∞
     }
 
-    /** The largest block total of each lane (NaN if any of its hosts' is NaN). */
+    /** The largest quick total of each lane (NaN if any of its hosts' is NaN). */
     float[] maxima() {
         float[] m = new float[lanes];
         Arrays.fill(m, Float.NEGATIVE_INFINITY);
@@ -137,7 +137,7 @@ final class LaneTotals {
         }
     }
 
-    /** Host i's block total, as {@link #maxima} computed it. */
+    /** Host i's quick total, as {@link #maxima} computed it. */
     float total(int i) {
         return switch (mix) {
             case CURRENT_LOAD -> currentLoad(i);

@@ -72,7 +72,7 @@ class CompactKernelEquivalenceTest {
     }
 
     /**
-     * Pools of thousands of hosts, so the kernel skips most blocks of hosts by their block totals: its ten best, its
+     * Pools of thousands of hosts, so the kernel skips most blocks of hosts by their quick totals: its ten best, its
      * pick (ties by host id across blocks included) and its counts still agree with the reference.
      */
     @Property(tries = 40)

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the kernel relies on to skip hosts ({@link LaneTotals}): a lane's maximum is at least each of its hosts' block
- * totals (it is their largest), and a host the exact rules let through has a block total at least its exact total less
+ * totals (it is their largest), and a host the exact rules let through has a quick total at least its exact total less
  * the margin. On the random hard pools of {@link CompactKernelEquivalenceTest}: every built-in policy, with or without a
  * ceiling and with other weights (so every mix of scorers, fused or not), stale and never-sampled hosts, ties.
  */
