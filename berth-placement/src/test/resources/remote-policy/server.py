@@ -10,6 +10,8 @@ The path chooses how it behaves:
   /wrong-schema      200 with JSON that has no "ranking"
   /empty             an empty ranking
   /fixed?ids=3,1,2   exactly that ranking (hosts Berth never sent, or rejected ones)
+  /drop?key=K&times=N  close the connection without an answer the first N times (default 1) a request with
+                     key K comes, then rank as /good (a kept-alive connection the service closed meanwhile)
   GET /last          the last POST: its headers and body, for the test to check
 """
 import json
@@ -21,6 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 last = {"headers": {}, "body": None}
 lock = threading.Lock()
+drops = {}  # requests seen per key of /drop
 
 
 def coolest_first(request):
@@ -61,6 +64,15 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(query.get("ms", ["3000"])[0]) / 1000.0)
             return self.answer(coolest_first(request))
         if path == "/good":
+            return self.answer(coolest_first(request))
+        if path == "/drop":
+            key = query.get("key", [""])[0]
+            with lock:
+                seen = drops.get(key, 0)
+                drops[key] = seen + 1
+            if seen < int(query.get("times", ["1"])[0]):
+                self.close_connection = True
+                return  # no status line, no headers: the client reads nothing
             return self.answer(coolest_first(request))
         if path == "/error":
             return self.reply(500, b"placement service exploded", "text/plain")

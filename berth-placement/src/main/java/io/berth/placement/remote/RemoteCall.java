@@ -31,10 +31,36 @@ final class RemoteCall {
         this.timeout = timeout;
     }
 
-    /** The body of a 2xx answer. */
+    /**
+     * The body of a 2xx answer. A call whose connection broke before any answer came (a kept-alive connection the
+     * service had closed meanwhile: HTTP/1.0 services and idle timeouts do, and the JDK retries only idempotent
+     * methods by itself) is made once more, within what is left of the timeout: asking for a ranking changes nothing.
+     */
     String post(String json) throws RemoteFailure {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return attempt(json, timeout);
+        } catch (ConnectionLost lost) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw timedOut();
+            try {
+                return attempt(json, Duration.ofNanos(left));
+            } catch (ConnectionLost again) {
+                throw new RemoteFailure("request failed: " + again.getMessage());
+            }
+        }
+    }
+
+    /** The connection broke with no answer: worth one more try. */
+    private static final class ConnectionLost extends Exception {
+        ConnectionLost(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private String attempt(String json, Duration wait) throws RemoteFailure, ConnectionLost {
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
+                .timeout(wait)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(VERSION_HEADER, Integer.toString(ProtocolRequest.VERSION))
@@ -43,7 +69,7 @@ final class RemoteCall {
         CompletableFuture<HttpResponse<String>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response;
         try {
-            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            response = call.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw timedOut();
@@ -55,7 +81,7 @@ final class RemoteCall {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) throw timedOut();
             if (cause instanceof ConnectException) throw new RemoteFailure("cannot connect to " + url + ": " + describe(cause));
-            if (cause instanceof IOException) throw new RemoteFailure("request failed: " + describe(cause));
+            if (cause instanceof IOException) throw new ConnectionLost(describe(cause));
             throw new RemoteFailure("request failed: " + cause);
         }
         int status = response.statusCode();

@@ -149,6 +149,25 @@ class RemotePolicyTest {
         assertThat(d.explanation().pickedHostId()).as("least-loaded: lowest CPU among the eligible").isEqualTo(4);
     }
 
+    /**
+     * The service closes the connection without answering (as a kept-alive connection it had closed meanwhile looks to
+     * the client): asking for a ranking changes nothing, so Berth asks once more and places on the answer.
+     */
+    @Test
+    void aConnectionThatBrokeBeforeAnyAnswerIsTriedOnceMore() {
+        PlacementDecision d = place(Map.of("url", service.url("/drop?key=" + java.util.UUID.randomUUID())));
+
+        assertThat(d.explanation().notes()).doesNotContainKey("fallback");
+        assertThat(d.explanation().pickedHostId()).as("the service's first choice, as for /good").isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionThatBreaksTwiceHandsTheDecisionToTheFallback() {
+        PlacementDecision d = place(Map.of("url", service.url("/drop?times=2&key=" + java.util.UUID.randomUUID())));
+
+        assertFellBack(d, "least-loaded", "request failed: ");
+    }
+
     @Test
     void aServiceThatIsDownHandsTheDecisionToTheFallback() throws Exception {
         int closed;
