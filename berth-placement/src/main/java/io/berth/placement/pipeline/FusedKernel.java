@@ -43,7 +43,6 @@ final class FusedKernel {
         for (int s = 0; s < scorers.size(); s++) weights[scorerKind[s]] += scorers.get(s).weight() / totalWeight;
     }
 
-    /** A kernel for this pipeline, or null if it has any part the kernel does not know. */
     /** The live-load filter's CPU ceiling (0: none), for tests. */
     double maxCpu() {
         return maxCpu;
@@ -54,6 +53,7 @@ final class FusedKernel {
         return live;
     }
 
+    /** A kernel for this pipeline, or null if it has any part the kernel does not know. */
     static FusedKernel of(FilterChain filters, List<WeightedScorer> scorers, double totalWeight) {
         List<HostFilter> f = filters.filters();
         if (f.size() < 5 || f.size() > 6 || !(f.get(0) instanceof HostStateFilter) || !(f.get(1) instanceof ImageMinimumsFilter)
