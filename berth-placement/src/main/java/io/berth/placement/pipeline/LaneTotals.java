@@ -16,7 +16,8 @@ import java.util.Arrays;
  * <p>A quick total is at least the kernel's exact total less {@link #MARGIN}, or −∞ (or far below any total) for a
  * rejected host. Quick totals only rank, so a score may be replaced by anything at least as large: the balance score
  * (two square roots and four divisions per host) by its bound over the pool ({@link CompactTable#balanceBound}), and a
- * clamp to [0, 1] by its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loops short. A host rejected by a
+ * clamp to [0, 1] by its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loops short, or in balanced's and
+ * packing's loops, where every load is finite, by |x| (see {@link #currentLoadAndHeadroom}). A host rejected by a
  * standard filter or stale gets −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge
  * multiple of the excess (any excess of at least 1e-300 puts it below 0, under every eligible host). The error: the
  * total is summed in doubles and rounded to float once; every value is at most 1 (each weighted score is at most its
