@@ -17,12 +17,7 @@ public record PlacementExplanation(String controller, Instant decidedAt, List<Ca
 
     public PlacementExplanation {
         candidates = List.copyOf(candidates);
-        notes = ordered(notes);
-    }
-
-    /** Immutable, keeping the writer's order (so explanations read the same way every time); not copied if already so. */
-    static <V> Map<String, V> ordered(Map<String, V> m) {
-        return OrderedMap.copyOf(m);
+        notes = OrderedMap.copyOf(notes); // immutable, in the writer's order; kept as is if already so
     }
 
     /**
@@ -32,8 +27,8 @@ public record PlacementExplanation(String controller, Instant decidedAt, List<Ca
     public record Candidate(long hostId, String hostName, String pool, String rejectedBy, String reason,
                             Map<String, Double> scores, Map<String, Double> metrics, Double metricsAgeSeconds) {
         public Candidate {
-            scores = ordered(scores);
-            metrics = ordered(metrics);
+            scores = OrderedMap.copyOf(scores);
+            metrics = OrderedMap.copyOf(metrics);
         }
 
         public boolean eligible() {
