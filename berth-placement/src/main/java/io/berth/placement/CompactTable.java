@@ -6,14 +6,16 @@ import io.berth.placement.filter.HostStateFilter;
 import io.berth.placement.filter.OvercommitLimitFilter;
 import io.berth.placement.filter.PlacementGroupFilter;
 import io.berth.placement.score.BalanceScorer;
+import io.berth.placement.score.CurrentLoadScorer;
+import io.berth.placement.score.ForecastHeadroomScorer;
 import io.berth.placement.score.PackingScorer;
 
 /**
  * What a one-pass decision over built-in parts reads per host, derived once from a {@link HostTable} and kept with
  * it: the verdict of every rule that depends only on the host and the request as one byte, and the load columns
- * with the new instance already added. A decision then streams a byte and a few doubles per host instead of some
- * twenty arrays and two object references. The doubles are the very sums the filters and scorers compute, so
- * decisions are bit for bit the same.
+ * and load scores with the new instance already added. A decision then streams a byte and a few doubles per host
+ * instead of some twenty arrays and two object references. The doubles are the very sums and scores the filters and
+ * scorers compute, so decisions are bit for bit the same.
  */
 public final class CompactTable {
     /** Verdicts 0–4: the index of the first standard filter (state, minimums, capacity, overcommit, group) rejecting the host. */
@@ -23,10 +25,16 @@ public final class CompactTable {
     final PlacementRequest request;
     /** Per host: 0–4 rejected by that standard filter; {@link #STALE} passes them but has no recent load; else {@link #PASSES}. */
     public final byte[] verdict;
-    /** Live load with this instance: effective CPU + added (now), projected CPU + added (ahead), memory + added. */
-    public final double[] cpuNow;
+    /** Projected CPU with this instance added: what the live-load filter's ceiling is on. */
     public final double[] cpuAhead;
-    public final double[] memoryAhead;
+    /**
+     * {@link #cpuAhead} of a host that passes every standard rule and is not stale, +∞ for the rest: a ceiling on it
+     * rejects both, so a decision under a ceiling reads this one column where it would read the gate and CPU ahead.
+     */
+    public final double[] cpuAheadIfPasses;
+    /** The current-load and forecast-headroom scores with this instance: policies weigh them, none changes them. */
+    public final double[] loadScore;
+    public final double[] headroomScore;
     /** Effective CPU with stale hosts counted as full, as the balance score reads it. */
     public final double[] balanceCpu;
     /** The packing score (allocation after placement over capacity); depends only on the calendar and the image. */
@@ -38,11 +46,6 @@ public final class CompactTable {
      * the figures the score reads, like {@link #sums} a property of the pool and the request, not of a policy.
      */
     public final double balanceBound;
-    /**
-     * Whether every host's CPU now, CPU ahead and memory ahead are finite (no stale host counted as +∞, no NaN): then a
-     * decision may bound scores with arithmetic that an infinite load would turn into NaN ({@code LaneTotals}).
-     */
-    public final boolean loadFinite;
     /**
      * Per host: 0 if its verdict is {@link #PASSES}, else −∞. Added to a host's total it sinks every host a live-load
      * policy rejects before the load ceiling, without a branch, so the loops reading it vectorise.
@@ -91,25 +94,24 @@ public final class CompactTable {
         fill = new double[n];
         for (int i = 0; i < n; i++) fill[i] = PackingScorer.of(t, i);
         if (!t.hasLoad()) {
-            cpuNow = cpuAhead = memoryAhead = balanceCpu = null;
+            cpuAhead = cpuAheadIfPasses = loadScore = headroomScore = balanceCpu = null;
             sums = null;
             balanceBound = 1;
-            loadFinite = true;
             return;
         }
-        cpuNow = new double[n];
         cpuAhead = new double[n];
-        memoryAhead = new double[n];
+        cpuAheadIfPasses = new double[n];
+        loadScore = new double[n];
+        headroomScore = new double[n];
         balanceCpu = new double[n];
-        boolean finite = true;
         for (int i = 0; i < n; i++) {
-            cpuNow[i] = t.effectiveCpu[i] + t.addedCpu[i];
-            cpuAhead[i] = t.projectedCpu[i] + t.addedCpu[i];
-            memoryAhead[i] = t.memoryFraction[i] + t.addedMemory[i];
+            double ahead = t.projectedCpu[i] + t.addedCpu[i];
+            cpuAhead[i] = ahead;
+            cpuAheadIfPasses[i] = verdict[i] == PASSES ? ahead : Double.POSITIVE_INFINITY;
+            loadScore[i] = CurrentLoadScorer.of(t.effectiveCpu[i] + t.addedCpu[i]);
+            headroomScore[i] = ForecastHeadroomScorer.of(ahead, t.memoryFraction[i] + t.addedMemory[i]);
             balanceCpu[i] = BalanceScorer.finite(t.effectiveCpu[i]);
-            finite &= Double.isFinite(cpuNow[i] + cpuAhead[i] + memoryAhead[i]);
         }
-        loadFinite = finite;
         sums = n == 0 ? null : BalanceScorer.PoolSums.of(t);
         balanceBound = n == 0 ? 1 : balanceBound(t, balanceCpu, sums);
     }
@@ -133,7 +135,7 @@ public final class CompactTable {
     }
 
     public boolean hasLoad() {
-        return cpuNow != null;
+        return cpuAhead != null;
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.List;
  * ({@link CompactTable}), for pipelines made only of Berth's built-in parts. Every rule and score is the part's own
  * static method, so there is one definition of each; only the looping is fused (no per-host virtual calls, no
  * per-scorer arrays). With the best-host selection, the pass also keeps what the explanation needs (counts per filter,
- * the first rejections, the ten best), so no array of every host's verdict or total is written. Pipelines with
+ * the first rejections, the ten best, found when an explanation is written), so no array of every host's verdict or total is written. Pipelines with
  * plug-in parts take the general path. Property tests check both paths agree, explanations included.
  */
 final class FusedKernel {
@@ -99,16 +99,16 @@ final class FusedKernel {
     record Pass(int pick, java.util.function.Supplier<ExplanationBuilder.Tally> tally) {}
 
     /**
-     * The best host (highest total; on a tie the lowest host id, as {@link io.berth.placement.select.BestSelector}) and,
-     * if {@code scored}, the ten best hosts; the rest of what an explanation lists, as {@link ExplanationBuilder.Tally#of}
-     * would from full arrays (the first few rejections per filter and the counts), is gathered when first asked for.
+     * The best host (highest total; on a tie the lowest host id, as {@link io.berth.placement.select.BestSelector});
+     * what an explanation lists, as {@link ExplanationBuilder.Tally#of} would from full arrays (the ten best if
+     * {@code scored}, the first few rejections per filter and the counts), is gathered when first asked for.
      *
      * <p>In lanes of hosts: {@link LaneTotals} computes every host's quick total in one vectorised sweep, rejected hosts
-     * sunk below any total, and keeps each lane's largest. The ten highest lanes are looked at first, then, in a sweep,
-     * only the lanes whose largest total could still enter the ten best or reach the best: a lane is looked at host by
-     * host, and only its hosts that could are decided with the exact rules. That is little more than the lanes holding
-     * the ten best. Hosts are offered out of index order: {@link Leaders} breaks ties by index and host id, not by
-     * arrival.
+     * sunk below any total, and keeps each lane's largest. The highest lane is looked at first, then, in a sweep, only
+     * the lanes whose largest total could still reach the best: a lane is looked at host by host, and only its hosts
+     * that could are decided with the exact rules. That is little more than the lane holding the best. The ten best
+     * are found the same way, from the same maxima, when the explanation is written. Hosts are offered out of index
+     * order: {@link Leaders} breaks ties by index and host id, not by arrival.
      */
     Pass best(PlacementContext context, int filterCount, boolean scored) {
         HostTable t = context.hosts();
@@ -116,21 +116,36 @@ final class FusedKernel {
         boolean checkLive = live && c.hasLoad();
         LaneTotals lanes = lanes(t, c, checkLive);
         float[] maxima = lanes.maxima();
-        Leaders leaders = new Leaders(t.hostId, scored);
-        // The highest lanes first, so the floor a lane must reach is near its final height before the sweep below; a
-        // lane looked at is marked so (−∞) and not looked at again.
-        for (int lane : highest(maxima, leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT)) {
-            lookAt(t, c, checkLive, lanes, lane, leaders);
-            maxima[lane] = Float.NEGATIVE_INFINITY;
-        }
+        Leaders pick = new Leaders(t.hostId, false);
+        search(t, c, checkLive, lanes, maxima, pick);
+        // The ten best only when an explanation is written: the same search with a higher floor, over the same maxima.
+        return new Pass(pick.best, () -> {
+            Leaders ranked = pick;
+            if (scored) search(t, c, checkLive, lanes, maxima, ranked = new Leaders(t.hostId, true));
+            return tally(t, c, checkLive, lanes, filterCount, ranked);
+        });
+    }
+
+    /**
+     * Offers the leaders every host that may lead: the highest lanes first (one for the best alone, ten for the ten
+     * best), so the floor a lane must reach is near its final height, then, in a sweep, the other lanes whose largest
+     * quick total reaches the floor (or is NaN). Leaves {@code maxima} as it found it.
+     */
+    private void search(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, float[] maxima, Leaders leaders) {
+        int[] first = highest(maxima, leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT);
+        for (int lane : first) lookAt(t, c, checkLive, lanes, lane, leaders);
         float floor = leaders.floor(LaneTotals.MARGIN);
         for (int lane = 0; lane < maxima.length; lane++) {
             float max = maxima[lane];
-            if (max == Float.NEGATIVE_INFINITY || !(max >= floor || max != max)) continue;
+            if (max == Float.NEGATIVE_INFINITY || !(max >= floor || max != max) || contains(first, lane)) continue;
             lookAt(t, c, checkLive, lanes, lane, leaders);
             floor = leaders.floor(LaneTotals.MARGIN);
         }
-        return new Pass(leaders.best, () -> tally(t, c, checkLive, lanes, filterCount, leaders));
+    }
+
+    private static boolean contains(int[] lanes, int lane) {
+        for (int l : lanes) if (l == lane) return true;
+        return false;
     }
 
     /**
@@ -243,8 +258,8 @@ final class FusedKernel {
     /** The weighted total, summed in the same order as the part-by-part path so the result is the same double. */
     double total(HostTable t, CompactTable c, int i) {
         double total = 0;
-        if (weights[0] > 0) total += weights[0] * CurrentLoadScorer.of(c.cpuNow[i]);
-        if (weights[1] > 0) total += weights[1] * ForecastHeadroomScorer.of(c.cpuAhead[i], c.memoryAhead[i]);
+        if (weights[0] > 0) total += weights[0] * c.loadScore[i];
+        if (weights[1] > 0) total += weights[1] * c.headroomScore[i];
         if (weights[2] > 0) total += weights[2] * BalanceScorer.of(c.sums, c.balanceCpu[i], t.addedCpu[i], t.memoryFraction[i], t.addedMemory[i]);
         if (weights[3] > 0) total += weights[3] * c.fill[i];
         return total;
@@ -255,8 +270,8 @@ final class FusedKernel {
         HostTable t = context.hosts();
         CompactTable c = t.compact(context.request());
         return (scorer, i) -> switch (scorerKind[scorer]) {
-            case 0 -> CurrentLoadScorer.of(c.cpuNow[i]);
-            case 1 -> ForecastHeadroomScorer.of(c.cpuAhead[i], c.memoryAhead[i]);
+            case 0 -> c.loadScore[i];
+            case 1 -> c.headroomScore[i];
             case 2 -> BalanceScorer.of(c.sums, c.balanceCpu[i], t.addedCpu[i], t.memoryFraction[i], t.addedMemory[i]);
             default -> c.fill[i];
         };

@@ -10,19 +10,19 @@ import java.util.Arrays;
  * sweep over the rows computes each host's quick total and keeps, per lane, the largest: an element-wise max of a row
  * into a small array, which the JIT vectorises, where a running maximum over consecutive hosts (a reduction) stays
  * scalar and cost more than the totals themselves (measured: 0.45 ns per host against 0.17). A lane whose largest total
- * cannot reach the ten best is never looked at again; the kernel recomputes the quick totals of the few lanes it looks
+ * cannot reach the best is never looked at again; the kernel recomputes the quick totals of the few lanes it looks
  * at ({@link #total}, the same expression, so the same float) and decides the hosts that may rank with the exact rules.
  *
  * <p>A quick total is at least the kernel's exact total less {@link #MARGIN}, or −∞ (or far below any total) for a
- * rejected host. Quick totals only rank, so a score may be replaced by anything at least as large: the balance score
- * (two square roots and four divisions per host) by its bound over the pool ({@link CompactTable#balanceBound}), and a
- * clamp to [0, 1] by its lower half (max(0, x) ≥ min(1, max(0, x))), which keeps the loops short, or in balanced's and
- * packing's loops, where every load is finite, by |x| (see {@link #currentLoadAndHeadroom}). A host rejected by a
- * standard filter or stale gets −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge
- * multiple of the excess (any excess of at least 1e-300 puts it below 0, under every eligible host). The error: the
- * total is summed in doubles and rounded to float once; every value is at most 1 (each weighted score is at most its
- * weight, the weights sum to 1) or beyond any threshold, so with u = 2⁻²⁴ it is within u (6e-8) of the double, and
- * the double within a few ulps of the exact sum: far inside the margin.
+ * rejected host. It is the weighted sum of the compact table's scores, with the balance score (two square roots and
+ * four divisions per host) replaced by its bound over the pool ({@link CompactTable#balanceBound}): quick totals only
+ * rank, so a score may be replaced by anything at least as large. A host rejected by a standard filter or stale gets
+ * −∞ (the compact table's gate); one over the load ceiling gets its total minus a huge multiple of the excess (any
+ * excess of at least 1e-300 puts it below 0, under every eligible host). Under a ceiling the gate is in the column
+ * the ceiling is on ({@link CompactTable#cpuAheadIfPasses}, +∞ for a host the gate rejects), one column fewer to
+ * read. The error: the total is summed in doubles and rounded to float once; every value is at most 1 (each weighted
+ * score is at most its weight, the weights sum to 1) or beyond any threshold, so with u = 2⁻²⁴ it is within u (6e-8)
+ * of the double, and the double within a few ulps of the exact sum: far inside the margin.
  *
  * <p>Each common mix of scorers (the built-in policies' defaults) has a loop of its own that reads only its columns;
  * any other mix reads them all (a weight of 0 then only costs the reading, or a look at a host whose unused column is
@@ -47,12 +47,12 @@ final class LaneTotals {
     private final int mix;
     private final double w0, w1, w3, balance, ceiling;
     private final boolean hasCeiling;
-    private final double[] cpuNow, cpuAhead, memoryAhead, fill, gate;
+    private final double[] loadScore, headroomScore, fill, gate, cpuAhead, cpuAheadIfPasses;
 
     /**
      * @param weights the kernel's normalised weights (current load, forecast headroom, balance, packing)
      * @param gate    0 for a host that passes the rules before the load ceiling, −∞ otherwise
-     * @param ceiling the live-load filter's CPU ceiling, or +∞ for none
+     * @param ceiling the live-load filter's CPU ceiling, or +∞ for none (then {@code gate} may let stale hosts pass)
      */
     LaneTotals(double[] weights, CompactTable c, double[] gate, double ceiling, int n) {
         this.n = n;
@@ -64,16 +64,17 @@ final class LaneTotals {
         balance = weights[2] * c.balanceBound;
         this.ceiling = ceiling;
         hasCeiling = ceiling != Double.POSITIVE_INFINITY;
-        cpuNow = c.cpuNow;
-        cpuAhead = c.cpuAhead;
-        memoryAhead = c.memoryAhead;
+        loadScore = c.loadScore;
+        headroomScore = c.headroomScore;
         fill = c.fill;
+        cpuAhead = c.cpuAhead;
+        cpuAheadIfPasses = c.cpuAheadIfPasses;
         this.gate = gate;
         boolean load = c.hasLoad();
         mix = !load ? PACKING // without load, only packing may weigh (FusedKernel#handles), and there is no ceiling
                 : w0 > 0 && w1 == 0 && w3 == 0 && !hasCeiling ? CURRENT_LOAD
-                : w0 > 0 && w1 > 0 && w3 == 0 && hasCeiling && c.loadFinite ? CURRENT_LOAD_AND_HEADROOM
-                : w0 == 0 && w1 > 0 && w3 > 0 && hasCeiling && c.loadFinite ? PACKING_AND_HEADROOM
+                : w0 > 0 && w1 > 0 && w3 == 0 && hasCeiling ? CURRENT_LOAD_AND_HEADROOM
+                : w0 == 0 && w1 > 0 && w3 > 0 && hasCeiling ? PACKING_AND_HEADROOM
                 : hasCeiling ? ANY_UNDER_CEILING
                 : ANY; // the ceiling's term left out: with none, a CPU of +∞ would make it ∞ − ∞
     }
@@ -112,28 +113,17 @@ final class LaneTotals {
 
     /** Least-loaded's default: the current-load score, no ceiling. */
     private float currentLoad(int i) {
-        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + balance + gate[i]);
+        return (float) (w0 * loadScore[i] + balance + gate[i]);
     }
 
-    /**
-     * Balanced's default: current load and forecast headroom, under a ceiling. Here a clamp's lower half is replaced by
-     * an absolute value (|y| ≥ max(y, 0), one instruction where Java's max takes several: the sweep a third faster,
-     * measured): exact for every host the ceiling lets through unless its CPU now or its memory ahead is above 100 %,
-     * where it only overestimates (a host looked at for nothing). The excess over the ceiling, e, sinks the host as
-     * (e + |e|) · SINK, which is 2e · SINK or 0. Only on a table whose loads are all finite
-     * ({@link CompactTable#loadFinite}): a stale host's +∞ would make |1 − ∞| + (−∞) NaN, where max(1 − ∞, 0) is 0.
-     */
+    /** Balanced's default: current load and forecast headroom, under a ceiling. */
     private float currentLoadAndHeadroom(int i) {
-        double ahead = cpuAhead[i], excess = ahead - ceiling;
-        return (float) (w0 * Math.abs(1 - cpuNow[i]) + w1 * Math.abs(1 - Math.max(ahead, memoryAhead[i])) + balance + gate[i]
-                - (excess + Math.abs(excess)) * SINK);
+        return (float) (w0 * loadScore[i] + w1 * headroomScore[i] + balance - sink(cpuAheadIfPasses[i]));
     }
 
-    /** Packing's default: the packing fill and forecast headroom, under a ceiling; the headroom bounded as above. */
+    /** Packing's default: the packing fill and forecast headroom, under a ceiling. */
     private float packingAndHeadroom(int i) {
-        double ahead = cpuAhead[i], excess = ahead - ceiling;
-        return (float) (w1 * Math.abs(1 - Math.max(ahead, memoryAhead[i])) + w3 * fill[i] + balance + gate[i]
-                - (excess + Math.abs(excess)) * SINK);
+        return (float) (w1 * headroomScore[i] + w3 * fill[i] + balance - sink(cpuAheadIfPasses[i]));
     }
 
     /** A table without load: the packing fill alone. */
@@ -143,15 +133,22 @@ final class LaneTotals {
 
     /** Any other mix, with load and a ceiling: every score, weighted (0 for the scorers not configured). */
     private float anyUnderCeiling(int i) {
-        double ahead = cpuAhead[i];
-        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(ahead, memoryAhead[i]), 0) + w3 * fill[i]
-                + balance + gate[i] - Math.max(ahead - ceiling, 0) * SINK);
+        return (float) (w0 * loadScore[i] + w1 * headroomScore[i] + w3 * fill[i] + balance - sink(cpuAheadIfPasses[i]));
     }
 
     /** Any other mix, with load and no ceiling. */
     private float any(int i) {
-        return (float) (w0 * Math.max(1 - cpuNow[i], 0) + w1 * Math.max(1 - Math.max(cpuAhead[i], memoryAhead[i]), 0) + w3 * fill[i]
-                + balance + gate[i]);
+        return (float) (w0 * loadScore[i] + w1 * headroomScore[i] + w3 * fill[i] + balance + gate[i]);
+    }
+
+    /**
+     * What a host's total loses to the ceiling: with e the excess of its CPU ahead, (e + |e|) · SINK, which is 2e · SINK
+     * or 0 (|e| is one instruction where Java's max takes several: the sweep a third faster, measured); +∞ for a host
+     * the gate rejects. NaN for a CPU of −∞ or NaN, which makes the lane looked at and the exact rules decide.
+     */
+    private double sink(double cpuAhead) {
+        double excess = cpuAhead - ceiling;
+        return (excess + Math.abs(excess)) * SINK;
     }
 
     /**

@@ -7,7 +7,7 @@ package io.berth.placement.pipeline;
 final class Leaders {
     private final long[] hostId;
     final TopK.Heap heap;
-    /** A total at or below it cannot enter the ten best; −∞ until ten are kept (and for ever without a heap). */
+    /** A total at or below it cannot enter the ten best; −∞ until ten are kept (unused without a heap). */
     double heapMin = Double.NEGATIVE_INFINITY;
     int best = -1;
     /** +∞ until a host is found; then a host with "total >= bestTotal" may win. */
@@ -21,10 +21,11 @@ final class Leaders {
     /**
      * A host whose total, known only to within {@code margin} below, is under this floor can neither enter the ten
      * best nor be the best (NaN totals aside: they may be anything). A float at or below the lower of the two totals
-     * to beat, less the margin; −∞ while ten are not kept (or if a total to beat is NaN).
+     * to beat, less the margin; −∞ while ten are not kept, or without a heap until a host is found (or if a total to
+     * beat is NaN).
      */
     float floor(double margin) {
-        double d = Math.min(heapMin, bestTotal) - margin;
+        double d = (heap != null ? Math.min(heapMin, bestTotal) : best < 0 ? Double.NEGATIVE_INFINITY : bestTotal) - margin;
         if (d != d) return Float.NEGATIVE_INFINITY;
         float f = (float) d;
         return f > d ? Math.nextDown(f) : f;
