@@ -152,13 +152,13 @@ final class LaneTotals {
     }
 
     /**
-     * How many hosts of [from, to) pass the gate but not the ceiling (0 without a ceiling); a NaN load is no excess, as
-     * for the filter. For explanations.
+     * How many hosts of [from, to) pass the gate but not the ceiling (0 without a ceiling): any positive excess times
+     * SINK twice is at least 1, and a NaN excess is no excess, as for the filter. For explanations.
      */
     int overCeiling(int from, int to) {
         if (!hasCeiling) return 0;
         int over = 0;
-        for (int i = from; i < to; i++) over += cpuAhead[i] + gate[i] > ceiling ? 1 : 0;
+        for (int i = from; i < to; i++) over += (int) Math.min(Math.max(cpuAhead[i] + gate[i] - ceiling, 0) * SINK * SINK, 1);
         return over;
     }
 
