@@ -95,6 +95,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            # This HTTP/1.0 server closes every connection after its answer; saying so keeps the JDK's client from
+            # pooling it and sending the next request on a closed socket ("header parser received no bytes").
+            # Berth's own client copes with a service that does not say so (RemoteCall retries once; see /drop).
+            self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
