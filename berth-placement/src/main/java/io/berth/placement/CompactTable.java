@@ -27,14 +27,17 @@ public final class CompactTable {
     public final byte[] verdict;
     /** Projected CPU with this instance added: what the live-load filter's ceiling is on. */
     public final double[] cpuAhead;
-    /**
-     * {@link #cpuAhead} of a host that passes every standard rule and is not stale, +∞ for the rest: a ceiling on it
-     * rejects both, so a decision under a ceiling reads this one column where it would read the gate and CPU ahead.
-     */
-    public final double[] cpuAheadIfPasses;
     /** The current-load and forecast-headroom scores with this instance: policies weigh them, none changes them. */
     public final double[] loadScore;
     public final double[] headroomScore;
+    /**
+     * What a decision's quick sweep reads ({@code LaneTotals}), rounded to float: half the bytes of the exact columns,
+     * and an array type apart from the sweep's lane maxima, which the JIT needs to vectorise it. The scores and the
+     * packing fill; and {@link #cpuAhead} of a host that passes every standard rule and is not stale, +∞ for the rest:
+     * a ceiling on it rejects both, so a decision under a ceiling reads this one column where it would read the gate
+     * and CPU ahead. (Rounding is monotonic: a host at or under a ceiling stays at or under the ceiling rounded.)
+     */
+    public final float[] quickLoad, quickHeadroom, quickFill, cpuAheadIfPasses;
     /** Effective CPU with stale hosts counted as full, as the balance score reads it. */
     public final double[] balanceCpu;
     /** The packing score (allocation after placement over capacity); depends only on the calendar and the image. */
@@ -50,7 +53,7 @@ public final class CompactTable {
      * Per host: 0 if its verdict is {@link #PASSES}, else −∞. Added to a host's total it sinks every host a live-load
      * policy rejects before the load ceiling, without a branch, so the loops reading it vectorise.
      */
-    public final double[] gate;
+    public final float[] gate;
     /**
      * How many hosts have each verdict (0–6), and the first few hosts with each verdict below {@link #PASSES} (rejected
      * by a standard filter, or stale), in index order.
@@ -85,31 +88,35 @@ public final class CompactTable {
             firstRejected[f] = new int[Math.min(FIRST_KEPT, verdictCount[f])];
         }
         int[] found = new int[PASSES];
-        gate = new double[n];
+        gate = new float[n];
         for (int i = 0; i < n; i++) {
             int v = verdict[i];
             if (v < PASSES && found[v] < firstRejected[v].length) firstRejected[v][found[v]++] = i;
-            gate[i] = v == PASSES ? 0 : Double.NEGATIVE_INFINITY;
+            gate[i] = v == PASSES ? 0 : Float.NEGATIVE_INFINITY;
         }
         fill = new double[n];
-        for (int i = 0; i < n; i++) fill[i] = PackingScorer.of(t, i);
+        quickFill = new float[n];
+        for (int i = 0; i < n; i++) quickFill[i] = (float) (fill[i] = PackingScorer.of(t, i));
         if (!t.hasLoad()) {
-            cpuAhead = cpuAheadIfPasses = loadScore = headroomScore = balanceCpu = null;
+            cpuAhead = loadScore = headroomScore = balanceCpu = null;
+            quickLoad = quickHeadroom = cpuAheadIfPasses = null;
             sums = null;
             balanceBound = 1;
             return;
         }
         cpuAhead = new double[n];
-        cpuAheadIfPasses = new double[n];
         loadScore = new double[n];
         headroomScore = new double[n];
+        quickLoad = new float[n];
+        quickHeadroom = new float[n];
+        cpuAheadIfPasses = new float[n];
         balanceCpu = new double[n];
         for (int i = 0; i < n; i++) {
             double ahead = t.projectedCpu[i] + t.addedCpu[i];
             cpuAhead[i] = ahead;
-            cpuAheadIfPasses[i] = verdict[i] == PASSES ? ahead : Double.POSITIVE_INFINITY;
-            loadScore[i] = CurrentLoadScorer.of(t.effectiveCpu[i] + t.addedCpu[i]);
-            headroomScore[i] = ForecastHeadroomScorer.of(ahead, t.memoryFraction[i] + t.addedMemory[i]);
+            cpuAheadIfPasses[i] = verdict[i] == PASSES ? (float) ahead : Float.POSITIVE_INFINITY;
+            quickLoad[i] = (float) (loadScore[i] = CurrentLoadScorer.of(t.effectiveCpu[i] + t.addedCpu[i]));
+            quickHeadroom[i] = (float) (headroomScore[i] = ForecastHeadroomScorer.of(ahead, t.memoryFraction[i] + t.addedMemory[i]));
             balanceCpu[i] = BalanceScorer.finite(t.effectiveCpu[i]);
         }
         sums = n == 0 ? null : BalanceScorer.PoolSums.of(t);
@@ -142,9 +149,9 @@ public final class CompactTable {
      * The {@link #gate} for a policy that does ({@code staleRejected}) or does not reject stale hosts. Only a pipeline
      * of built-in parts without the live-load filter, on a table with stale hosts, needs its own, made here each time.
      */
-    public double[] gate(boolean staleRejected) {
+    public float[] gate(boolean staleRejected) {
         if (staleRejected || verdictCount[STALE] == 0) return gate;
-        double[] g = gate.clone();
+        float[] g = gate.clone();
         for (int i = 0; i < g.length; i++) if (verdict[i] == STALE) g[i] = 0;
         return g;
     }

@@ -115,7 +115,7 @@ final class FusedKernel {
         CompactTable c = t.compact(context.request());
         boolean checkLive = live && c.hasLoad();
         LaneTotals lanes = lanes(t, c, checkLive);
-        float[] maxima = lanes.maxima();
+        double[] maxima = lanes.maxima();
         Leaders pick = new Leaders(t.hostId, false);
         search(t, c, checkLive, lanes, maxima, pick);
         // The ten best only when an explanation is written: the same search with a higher floor, over the same maxima.
@@ -131,13 +131,13 @@ final class FusedKernel {
      * best), so the floor a lane must reach is near its final height, then, in a sweep, the other lanes whose largest
      * quick total reaches the floor (or is NaN). Leaves {@code maxima} as it found it.
      */
-    private void search(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, float[] maxima, Leaders leaders) {
+    private void search(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, double[] maxima, Leaders leaders) {
         int[] first = highest(maxima, leaders.heap == null ? 1 : ExplanationBuilder.BEST_KEPT);
         for (int lane : first) lookAt(t, c, checkLive, lanes, lane, leaders);
-        float floor = leaders.floor(LaneTotals.MARGIN);
+        double floor = leaders.floor(LaneTotals.MARGIN);
         for (int lane = 0; lane < maxima.length; lane++) {
-            float max = maxima[lane];
-            if (max == Float.NEGATIVE_INFINITY || !(max >= floor || max != max) || contains(first, lane)) continue;
+            double max = maxima[lane];
+            if (max == Double.NEGATIVE_INFINITY || !(max >= floor || max != max) || contains(first, lane)) continue;
             lookAt(t, c, checkLive, lanes, lane, leaders);
             floor = leaders.floor(LaneTotals.MARGIN);
         }
@@ -195,12 +195,12 @@ final class FusedKernel {
     }
 
     /** The {@code want} lanes with the highest maxima (fewer if fewer have a host not rejected), highest first; NaN ones aside. */
-    private static int[] highest(float[] maxima, int want) {
+    private static int[] highest(double[] maxima, int want) {
         int[] top = new int[want];
         int found = 0;
-        float lowestKept = Float.NEGATIVE_INFINITY; // until want are kept, any lane with a host not rejected enters
+        double lowestKept = Double.NEGATIVE_INFINITY; // until want are kept, any lane with a host not rejected enters
         for (int lane = 0; lane < maxima.length; lane++) {
-            float max = maxima[lane];
+            double max = maxima[lane];
             if (!(max > lowestKept)) continue; // rejected hosts only, too low, or NaN (looked at by the sweep)
             int p = found < want ? found++ : want - 1;
             while (p > 0 && max > maxima[top[p - 1]]) {
@@ -215,7 +215,7 @@ final class FusedKernel {
 
     /** Offers the leaders every host of a lane that may rank, by its quick total, then by the exact rules. */
     private void lookAt(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int lane, Leaders leaders) {
-        float floor = leaders.floor(LaneTotals.MARGIN);
+        double floor = leaders.floor(LaneTotals.MARGIN);
         for (int i = lane; i < t.size; i += lanes.lanes) {
             float v = lanes.total(i);
             if (v == Float.NEGATIVE_INFINITY || !(v >= floor || v != v) || verdict(c, i, checkLive, maxCpu) >= 0) continue;

@@ -20,15 +20,12 @@ final class Leaders {
 
     /**
      * A host whose total, known only to within {@code margin} below, is under this floor can neither enter the ten
-     * best nor be the best (NaN totals aside: they may be anything). A float at or below the lower of the two totals
-     * to beat, less the margin; −∞ while ten are not kept, or without a heap until a host is found (or if a total to
-     * beat is NaN).
+     * best nor be the best (NaN totals aside: they may be anything): the lower of the two totals to beat, less the
+     * margin; −∞ while ten are not kept, or without a heap until a host is found (or if a total to beat is NaN).
      */
-    float floor(double margin) {
+    double floor(double margin) {
         double d = (heap != null ? Math.min(heapMin, bestTotal) : best < 0 ? Double.NEGATIVE_INFINITY : bestTotal) - margin;
-        if (d != d) return Float.NEGATIVE_INFINITY;
-        float f = (float) d;
-        return f > d ? Math.nextDown(f) : f;
+        return d != d ? Double.NEGATIVE_INFINITY : d;
     }
 
     /** Host i, eligible, with this total; each host at most once, in any order (ties are broken by index and id). */
