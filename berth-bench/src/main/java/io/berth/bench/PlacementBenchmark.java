@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * policy/baseline is the figure to watch; absolute numbers depend on the machine.
  *
  * <p>{@code decide} is one decision on a host table already built (what a simulator or a cached inventory does): the
- * host and what its explanation needs (counts per filter, the hosts to list and their totals), the explanation itself
- * written only when read, which {@code decide} does not do. {@code decideAndExplain} is the same decision with its
+ * host; what its explanation lists (counts per filter, the hosts to list and their totals) is gathered, and the
+ * explanation written, only when read, which {@code decide} does not do. {@code decideAndExplain} is the same decision with its
  * explanation written, as a server that records it pays. {@code decideFromCandidates} also builds the table from the
  * calendar's candidate list first and writes the explanation (what the server does for each reservation).
  */
