@@ -24,9 +24,10 @@ import java.util.List;
  * The same decision as the filter-by-filter, scorer-by-scorer pipeline, in one pass over the hosts' compact columns
  * ({@link CompactTable}), for pipelines made only of Berth's built-in parts. Every rule and score is the part's own
  * static method, so there is one definition of each; only the looping is fused (no per-host virtual calls, no
- * per-scorer arrays). With the best-host selection, the pass also keeps what the explanation needs (counts per filter,
- * the first rejections, the ten best, found when an explanation is written), so no array of every host's verdict or total is written. Pipelines with
- * plug-in parts take the general path. Property tests check both paths agree, explanations included.
+ * per-scorer arrays). With the best-host selection, the pass finds the best host alone and gathers what an explanation
+ * lists (counts per filter, the first rejections, the ten best) when the explanation is written, so no array of every
+ * host's verdict or total is written. Pipelines with plug-in parts take the general path. Property tests check both
+ * paths agree, explanations included.
  */
 final class FusedKernel {
     private final boolean live;
