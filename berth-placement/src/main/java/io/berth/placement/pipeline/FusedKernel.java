@@ -155,11 +155,7 @@ final class FusedKernel {
     private static ExplanationBuilder.Tally tally(HostTable t, CompactTable c, boolean checkLive, LaneTotals lanes, int filterCount,
                                                   Leaders leaders) {
         int keep = ExplanationBuilder.REJECTIONS_KEPT_PER_FILTER;
-        // Counted in one loop over every host (in blocks of 128 the loop's set-up cost nearly as much again, measured),
-        // then the first few found by a scan that stops at the last of them.
-        int overCeilingCount = lanes.overCeiling(0, t.size);
-        int[] overCeiling = new int[Math.min(keep, overCeilingCount)]; // the first hosts over the ceiling, in index order
-        int overCeilingKept = lanes.firstOverCeiling(0, t.size, overCeiling, 0);
+        int overCeilingCount = lanes.overCeiling();
         int best = leaders.best;
         double bestTotal = leaders.bestTotal;
         TopK.Heap heap = leaders.heap;
@@ -171,7 +167,7 @@ final class FusedKernel {
         int[] liveRejected = new int[0];
         if (checkLive) {
             if (filterCount > liveFilter) rejected += rejectedCount[liveFilter] = c.verdictCount[CompactTable.STALE] + overCeilingCount;
-            liveRejected = firstInIndexOrder(c.firstRejected[CompactTable.STALE], java.util.Arrays.copyOf(overCeiling, overCeilingKept), keep);
+            liveRejected = firstInIndexOrder(c.firstRejected[CompactTable.STALE], lanes.firstOverCeiling(Math.min(keep, overCeilingCount)), keep);
         }
         var listed = new ExplanationBuilder.Tally.Builder(rejectedCount, filterCount * keep + ExplanationBuilder.BEST_KEPT + 1);
         listRejectedInIndexOrder(listed, c, liveRejected);
